@@ -1,0 +1,2 @@
+// @callsim/analysis — public API (filled in by its issue).
+export {};

@@ -1,0 +1,2 @@
+// @callsim/audio — public API (filled in by its issue).
+export {};

@@ -1,0 +1,2 @@
+// @callsim/call-script — public API (filled in by its issue).
+export {};

@@ -1,0 +1,2 @@
+// @callsim/protocol — public API (filled in by its issue).
+export {};

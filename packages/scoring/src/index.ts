@@ -1,0 +1,2 @@
+// @callsim/scoring — public API (filled in by its issue).
+export {};

@@ -1,0 +1,2 @@
+// @callsim/speech — public API (filled in by its issue).
+export {};
