@@ -1,0 +1,171 @@
+// Server configuration: read once at start from the environment and an optional JSON
+// file (CALLSIM_CONFIG), validated with zod. A wrong value stops the server with a
+// message that names the setting; nothing else in the server reads process.env.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const booleanFromString = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])])
+  .transform((value) => value === true || value === 'true' || value === '1' || value === 'yes');
+
+const configSchema = z.object({
+  mode: z.enum(['development', 'production', 'test']),
+  host: z.string().min(1),
+  port: z.coerce.number().int().min(0).max(65535),
+  dataDir: z.string().min(1),
+  databaseUrl: z
+    .string()
+    .refine(
+      (url) => url.startsWith('postgres://') || url.startsWith('postgresql://') || url.startsWith('sqlite:'),
+      {
+        message: 'must be postgres://…, postgresql://… or sqlite:FILE',
+      },
+    )
+    .optional(),
+  recordingsDir: z.string().min(1),
+  callScriptsDir: z.string().min(1),
+  modelsDir: z.string().min(1),
+  webDistDir: z.string().min(1),
+  seedDemo: booleanFromString,
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  sessionTtlHours: z.coerce
+    .number()
+    .positive()
+    .max(24 * 90),
+  secureCookies: booleanFromString,
+  trustProxy: booleanFromString,
+  redisUrl: z
+    .string()
+    .refine((url) => url.startsWith('redis://') || url.startsWith('rediss://'), {
+      message: 'must be redis://… or rediss://…',
+    })
+    .optional(),
+  loginAttemptsPerWindow: z.coerce.number().int().positive(),
+  loginWindowMs: z.coerce.number().int().positive(),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Environment variable → config key. Documented in the README's Configuration table. */
+export const ENV_SETTINGS = {
+  NODE_ENV: 'mode',
+  CALLSIM_HOST: 'host',
+  PORT: 'port',
+  CALLSIM_PORT: 'port',
+  CALLSIM_DATA_DIR: 'dataDir',
+  DATABASE_URL: 'databaseUrl',
+  CALLSIM_RECORDINGS_DIR: 'recordingsDir',
+  CALLSIM_CALL_SCRIPTS_DIR: 'callScriptsDir',
+  CALLSIM_MODELS_DIR: 'modelsDir',
+  CALLSIM_WEB_DIST_DIR: 'webDistDir',
+  CALLSIM_SEED_DEMO: 'seedDemo',
+  LOG_LEVEL: 'logLevel',
+  CALLSIM_SESSION_TTL_HOURS: 'sessionTtlHours',
+  CALLSIM_SECURE_COOKIES: 'secureCookies',
+  CALLSIM_TRUST_PROXY: 'trustProxy',
+  REDIS_URL: 'redisUrl',
+  CALLSIM_LOGIN_ATTEMPTS: 'loginAttemptsPerWindow',
+  CALLSIM_LOGIN_WINDOW_MS: 'loginWindowMs',
+} as const satisfies Record<string, keyof Config>;
+
+/** Thrown when configuration is invalid; `setting` names the env variable or file key. */
+export class ConfigError extends Error {
+  constructor(
+    readonly setting: string,
+    message: string,
+  ) {
+    super(`Invalid configuration: ${setting}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface LoadConfigOptions {
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+  /** Values from command-line flags; they win over the environment and the file. */
+  overrides?: Partial<Record<keyof Config, unknown>>;
+}
+
+/** Reads, merges and validates the configuration. Paths are made absolute against `cwd`. */
+export function loadConfig(options: LoadConfigOptions = {}): Config {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  const mode =
+    env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
+
+  const raw: Record<string, unknown> = {
+    mode,
+    host: '0.0.0.0',
+    port: 3000,
+    dataDir: './data',
+    callScriptsDir: './call-scripts',
+    modelsDir: './models',
+    webDistDir: path.resolve(import.meta.dirname, '../../../web/dist'),
+    seedDemo: mode !== 'production',
+    logLevel: mode === 'test' ? 'warn' : 'info',
+    sessionTtlHours: 12,
+    secureCookies: false,
+    trustProxy: false,
+    loginAttemptsPerWindow: 10,
+    loginWindowMs: 5 * 60_000,
+  };
+  const origin: Record<string, string> = {};
+
+  const filePath = env.CALLSIM_CONFIG;
+  if (filePath) {
+    let fileValues: unknown;
+    try {
+      fileValues = JSON.parse(readFileSync(path.resolve(cwd, filePath), 'utf8'));
+    } catch (error) {
+      throw new ConfigError('CALLSIM_CONFIG', `cannot read ${filePath}: ${(error as Error).message}`);
+    }
+    if (typeof fileValues !== 'object' || fileValues === null || Array.isArray(fileValues)) {
+      throw new ConfigError('CALLSIM_CONFIG', `${filePath} must hold a JSON object`);
+    }
+    for (const [key, value] of Object.entries(fileValues)) {
+      if (!(key in configSchema.shape)) throw new ConfigError(`${filePath}: ${key}`, 'unknown setting');
+      raw[key] = value;
+      origin[key] = `${filePath}: ${key}`;
+    }
+  }
+  for (const [name, key] of Object.entries(ENV_SETTINGS)) {
+    const value = env[name];
+    if (value === undefined || value === '' || name === 'NODE_ENV') continue;
+    raw[key] = value;
+    origin[key] = name;
+  }
+  for (const [key, value] of Object.entries(options.overrides ?? {})) {
+    if (value === undefined) continue;
+    raw[key] = value;
+    origin[key] = `--${key}`;
+  }
+
+  // Recordings live in ./recordings beside the default data folder; a custom data
+  // folder (tests, a second instance) keeps its recordings inside it.
+  raw.recordingsDir ??=
+    raw.dataDir === './data' ? './recordings' : path.join(String(raw.dataDir), 'recordings');
+
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const key = String(issue?.path[0] ?? 'config');
+    throw new ConfigError(origin[key] ?? key, issue?.message ?? 'invalid');
+  }
+  const config = parsed.data;
+  for (const key of ['dataDir', 'recordingsDir', 'callScriptsDir', 'modelsDir', 'webDistDir'] as const) {
+    config[key] = path.resolve(cwd, config[key]);
+  }
+  if (config.mode === 'production' && config.seedDemo) {
+    throw new ConfigError(
+      origin.seedDemo ?? 'CALLSIM_SEED_DEMO',
+      'demo accounts with known passwords are not allowed in production',
+    );
+  }
+  return config;
+}
+
+/** The database URL in effect: the configured one, or the SQLite file under the data directory. */
+export function effectiveDatabaseUrl(config: Config): string {
+  return config.databaseUrl ?? `sqlite:${path.join(config.dataDir, 'callsim.sqlite')}`;
+}
