@@ -13,7 +13,10 @@ let page: Page | undefined;
 
 beforeAll(async () => {
   server = await startServerProcess();
-  const micWav = speechWav('您好，很高兴为您服务，请问有什么可以帮您？', 'cmn', { before: 300, after: 300 });
+  const micWav = speechWav('您好，很高兴为您服务，请问有什么可以帮您？', 'cmn-latn-pinyin', {
+    before: 300,
+    after: 300,
+  });
   browser = await launchBrowser({ fakeMicWav: micWav });
 });
 

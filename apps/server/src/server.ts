@@ -4,21 +4,49 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEMO_ACCOUNTS, DEMO_CLASS, seedDemo } from './accounts/first-run.js';
 import { type AppContext, createContext } from './app/context.js';
+import type { CallEngines } from './calls/call-engines.js';
+import { CallService } from './calls/call-service.js';
+import { ClassSessions } from './calls/class-sessions.js';
+import { ScenarioLibrary } from './calls/scenario-library.js';
+import { createCallEngines } from './calls/speech-engines.js';
 import type { Config } from './config/config.js';
 import { createHttpApp } from './http/app.js';
+import { callRoutes } from './http/routes/call-routes.js';
+import { classSessionRoutes } from './http/routes/class-session-routes.js';
+import { scenarioRoutes } from './http/routes/scenario-routes.js';
 import type { Logger } from './logging/logger.js';
-import { type CallsimIo, createSocketServer, disconnectSessions } from './realtime/socket-server.js';
+import {
+  type CallsimIo,
+  createSocketServer,
+  disconnectSessions,
+  SocketAgentChannel,
+} from './realtime/socket-server.js';
 
 export interface RunningServer {
   ctx: AppContext;
+  calls: CallService;
+  library: ScenarioLibrary;
   io: CallsimIo;
   port: number;
   url: string;
   close(): Promise<void>;
 }
 
-export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+export interface StartOptions {
+  /** Speech engines; built from the configuration when omitted. */
+  engines?: CallEngines;
+}
+
+export async function startServer(
+  config: Config,
+  logger: Logger,
+  options: StartOptions = {},
+): Promise<RunningServer> {
   const ctx = await createContext(config, logger);
+  const library = new ScenarioLibrary(config.callScriptsDir, logger);
+  let calls: CallService;
+  let classSessions: ClassSessions;
+  const channel = new SocketAgentChannel();
   try {
     if (config.seedDemo && (await seedDemo(ctx.db, ctx.users))) {
       logger.info(
@@ -26,6 +54,19 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
         'demo data seeded',
       );
     }
+    await library.load();
+    const engines = options.engines ?? (await createCallEngines(config, logger));
+    calls = new CallService(ctx, library, engines, channel, config);
+    classSessions = new ClassSessions(
+      calls,
+      library,
+      async (classId) =>
+        (await ctx.classes.members(classId)).filter((m) => m.roleInClass === 'trainee').map((m) => m.userId),
+      logger,
+    );
+    const interrupted = await calls.recoverInterruptedCalls();
+    if (interrupted > 0)
+      logger.warn({ calls: interrupted }, 'calls interrupted by the last shutdown were closed');
     if ((await ctx.users.countAdmins()) === 0) {
       const token = ctx.setupGate.open();
       logger.warn(
@@ -39,9 +80,16 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   }
 
   let io: CallsimIo | undefined;
-  const app = createHttpApp(ctx, { onSessionsRevoked: (ids) => io && disconnectSessions(io, ids) });
+  const app = createHttpApp(ctx, {
+    onSessionsRevoked: (ids) => io && disconnectSessions(io, ids),
+    extraApi: [
+      { path: '/scenarios', router: scenarioRoutes(library) },
+      { path: '/calls', router: callRoutes(ctx) },
+      { path: '/classes/:id/sessions', router: classSessionRoutes(ctx, classSessions) },
+    ],
+  });
   const httpServer = createServer(app);
-  io = createSocketServer(ctx, httpServer);
+  io = createSocketServer(ctx, httpServer, channel, calls);
   const socketIo = io;
 
   await new Promise<void>((resolve, reject) => {
@@ -59,12 +107,16 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   let closing: Promise<void> | undefined;
   return {
     ctx,
+    calls,
+    library,
     io: socketIo,
     port,
     url: `http://${host}:${port}`,
     close() {
       closing ??= (async () => {
         clearInterval(purgeTimer);
+        classSessions.close();
+        await calls.close();
         await new Promise<void>((resolve) => socketIo.close(() => resolve()));
         httpServer.closeAllConnections();
         await ctx.close();

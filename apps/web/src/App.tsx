@@ -15,6 +15,7 @@ import { homePathFor } from './layout/navigation.js';
 import { RequireRole } from './layout/RequireRole.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 import { PlannedPage } from './pages/PlannedPage.js';
+import { ScriptsPage } from './scripts/ScriptsPage.js';
 import { SoftphonePage } from './softphone/SoftphonePage.js';
 
 function Home() {
@@ -94,7 +95,7 @@ function Themed() {
                   path="/admin/scripts"
                   element={
                     <RequireRole roles={['evaluator', 'admin']}>
-                      <PlannedPage title="placeholder.scripts" />
+                      <ScriptsPage />
                     </RequireRole>
                   }
                 />

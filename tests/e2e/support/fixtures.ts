@@ -1,5 +1,6 @@
 // Test audio made with real tools: espeak-ng speech, padded with sox, 16 kHz mono
-// 16-bit WAV. Files are cached under tests/fixtures/generated/ by content.
+// 16-bit WAV. Files are cached under tests/fixtures/generated/ by content. Mandarin uses
+// the cmn-latn-pinyin voice: in espeak-ng 1.51 the plain cmn voice misreads Hanzi.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -11,7 +12,7 @@ const GENERATED = path.join(REPO_ROOT, 'tests/fixtures/generated/e2e');
 /** A WAV of `text` spoken by espeak-ng (voice `cmn` or `en-us`) with silence before and after. */
 export function speechWav(
   text: string,
-  voice: 'cmn' | 'en-us',
+  voice: 'cmn-latn-pinyin' | 'en-us',
   padMs = { before: 500, after: 1500 },
 ): string {
   mkdirSync(GENERATED, { recursive: true });
@@ -37,5 +38,38 @@ export function speechWav(
     String(padMs.after / 1000),
   ]);
   execFileSync('rm', ['-f', raw]);
+  return file;
+}
+
+/** Concatenates WAVs and silences (numbers are ms of silence) into one 16 kHz mono WAV. */
+export function sequenceWav(name: string, parts: (string | number)[]): string {
+  mkdirSync(GENERATED, { recursive: true });
+  const key = createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 16);
+  const file = path.join(GENERATED, `${name}-${key}.wav`);
+  if (existsSync(file)) return file;
+  const inputs: string[] = [];
+  parts.forEach((part, index) => {
+    if (typeof part === 'string') inputs.push(part);
+    else {
+      const silence = path.join(GENERATED, `silence-${part}.wav`);
+      if (!existsSync(silence))
+        execFileSync('sox', [
+          '-n',
+          '-r',
+          '16000',
+          '-c',
+          '1',
+          '-b',
+          '16',
+          silence,
+          'trim',
+          '0',
+          String(part / 1000),
+        ]);
+      inputs.push(silence);
+    }
+    void index;
+  });
+  execFileSync('sox', [...inputs, file]);
   return file;
 }

@@ -11,8 +11,12 @@ export const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
 export interface ServerProcess {
   url: string;
   dataDir: string;
+  pid: number;
   output: () => string;
+  /** SIGTERM (then SIGKILL) and removes the data folder unless it was passed in. */
   stop(): Promise<void>;
+  /** kill -9: no shutdown code runs, as in a crash. The data folder is kept. */
+  crash(): Promise<void>;
 }
 
 export async function freePort(): Promise<number> {
@@ -27,8 +31,11 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'callsim-e2e-'));
+export async function startServerProcess(
+  env: Record<string, string> = {},
+  options: { dataDir?: string } = {},
+): Promise<ServerProcess> {
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'callsim-e2e-'));
   const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
@@ -71,19 +78,24 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
     }
     await new Promise((r) => setTimeout(r, 200));
   }
+  const exited = new Promise((resolve) => child.once('exit', resolve));
   return {
     url,
     dataDir,
+    pid: child.pid ?? 0,
     output: () => output,
+    async crash() {
+      child.kill('SIGKILL');
+      await exited;
+    },
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
+      if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
         const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
         await exited;
         clearTimeout(timer);
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -12,6 +12,9 @@ Commands:
   users            add, list or reset accounts                             callsim users --help
   validate         check call-script YAML files                            callsim validate [paths…] [--json]
   analyze          measure pace, pitch and loudness of a WAV file         callsim analyze <wav> [--json]
+  score            score a call: script adherence, speed, tone, courtesy   callsim score --script S --transcript T [--audio W] --json
+  agent            a headless softphone that takes one call               callsim agent --help
+  load             many headless agents at once (load test)               callsim load --help
 
 Every command that touches storage takes --data DIR (default ./data).
 Exit codes: 0 ok, 1 failure, 2 usage error.`;
@@ -19,6 +22,11 @@ Exit codes: 0 ok, 1 failure, 2 usage error.`;
 const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   serve: async () => (await import('./serve-command.js')).runServeCommand,
   users: async () => (await import('./users-command.js')).runUsersCommand,
+  agent: async () => (await import('./agent-command.js')).runAgentCommand,
+  load: async () => (await import('./load-command.js')).runLoadCommand,
+  validate: async () => (await import('./validate-command.js')).runValidateCommand,
+  analyze: async () => (await import('./analyze-command.js')).runAnalyzeCommand,
+  score: async () => (await import('./score-command.js')).runScoreCommand,
 };
 
 /** Registers a command module; used by features that add commands (validate, analyze…). */

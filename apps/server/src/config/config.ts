@@ -41,6 +41,11 @@ const configSchema = z.object({
       message: 'must be redis://… or rediss://…',
     })
     .optional(),
+  ringTimeoutMs: z.coerce.number().int().min(1000).max(600_000),
+  ringPeriodMs: z.coerce.number().int().min(500).max(60_000),
+  maxQueueWaitMs: z.coerce.number().int().min(1000).max(3_600_000),
+  reconnectGraceMs: z.coerce.number().int().min(0).max(120_000),
+  endpointSilenceMs: z.coerce.number().int().min(200).max(3000),
   loginAttemptsPerWindow: z.coerce.number().int().positive(),
   loginWindowMs: z.coerce.number().int().positive(),
 });
@@ -65,6 +70,11 @@ export const ENV_SETTINGS = {
   CALLSIM_SECURE_COOKIES: 'secureCookies',
   CALLSIM_TRUST_PROXY: 'trustProxy',
   REDIS_URL: 'redisUrl',
+  CALLSIM_RING_TIMEOUT_MS: 'ringTimeoutMs',
+  CALLSIM_RING_PERIOD_MS: 'ringPeriodMs',
+  CALLSIM_QUEUE_WAIT_MS: 'maxQueueWaitMs',
+  CALLSIM_RECONNECT_GRACE_MS: 'reconnectGraceMs',
+  CALLSIM_ENDPOINT_SILENCE_MS: 'endpointSilenceMs',
   CALLSIM_LOGIN_ATTEMPTS: 'loginAttemptsPerWindow',
   CALLSIM_LOGIN_WINDOW_MS: 'loginWindowMs',
 } as const satisfies Record<string, keyof Config>;
@@ -107,6 +117,11 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     sessionTtlHours: 12,
     secureCookies: false,
     trustProxy: false,
+    ringTimeoutMs: 30_000,
+    ringPeriodMs: 5_000,
+    maxQueueWaitMs: 120_000,
+    reconnectGraceMs: 10_000,
+    endpointSilenceMs: 600,
     loginAttemptsPerWindow: 10,
     loginWindowMs: 5 * 60_000,
   };

@@ -1,11 +1,29 @@
 // socket.io on the same HTTP server: one connection per softphone, authenticated by
 // the session cookie at handshake. Each socket joins rooms for its user, its session
-// and its classes; revoking a session disconnects its sockets at once.
+// and its classes; revoking a session disconnects its sockets at once. Call events are
+// validated here and handed to the CallService; every acknowledgement is ok or an ErrorBody.
 import type { Server as HttpServer } from 'node:http';
-import type { ClientToServerEvents, ServerToClientEvents } from '@callsim/protocol';
-import { Server } from 'socket.io';
+import {
+  AppError,
+  answerSchema,
+  type ClientToServerEvents,
+  callIdSchema,
+  dtmfSchema,
+  holdSchema,
+  mediaFrameSchema,
+  muteSchema,
+  pickLocale,
+  practiceStartSchema,
+  type ServerToClientEvents,
+  setStatusSchema,
+  transcriptSchema,
+} from '@callsim/protocol';
+import { Server, type Socket } from 'socket.io';
 import { readCookie, SESSION_COOKIE } from '../accounts/session-store.js';
 import type { AppContext } from '../app/context.js';
+import type { AgentChannel, CallService } from '../calls/call-service.js';
+import { toErrorBody } from '../http/error-handler.js';
+import { parseInput } from '../http/validate.js';
 import type { UsersTable } from '../storage/schema.js';
 
 export interface SocketData {
@@ -14,15 +32,46 @@ export interface SocketData {
 }
 
 export type CallsimIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type CallsimSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-export function createSocketServer(ctx: AppContext, httpServer: HttpServer): CallsimIo {
+/** Delivers events to every socket of a user on this node. */
+export class SocketAgentChannel implements AgentChannel {
+  readonly sockets = new Map<string, Set<CallsimSocket>>();
+
+  add(socket: CallsimSocket): void {
+    const id = socket.data.user.id;
+    const set = this.sockets.get(id) ?? new Set<CallsimSocket>();
+    this.sockets.set(id, set);
+    set.add(socket);
+  }
+
+  /** Removes the socket; true when the user has no socket left. */
+  remove(socket: CallsimSocket): boolean {
+    const set = this.sockets.get(socket.data.user.id);
+    set?.delete(socket);
+    if (set && set.size === 0) this.sockets.delete(socket.data.user.id);
+    return !this.sockets.has(socket.data.user.id);
+  }
+
+  emit(userId: string, event: string, payload: unknown): void {
+    for (const socket of this.sockets.get(userId) ?? []) {
+      (socket.emit as (event: string, payload: unknown) => void)(event, payload);
+    }
+  }
+}
+
+export function createSocketServer(
+  ctx: AppContext,
+  httpServer: HttpServer,
+  channel: SocketAgentChannel,
+  calls: CallService,
+): CallsimIo {
   const io: CallsimIo = new Server(httpServer, {
     path: '/socket.io',
     serveClient: false,
     maxHttpBufferSize: 1_000_000,
     pingInterval: 10_000,
     pingTimeout: 10_000,
-    connectionStateRecovery: { maxDisconnectionDuration: 10_000, skipMiddlewares: false },
   });
 
   io.use(async (socket, next) => {
@@ -41,16 +90,152 @@ export function createSocketServer(ctx: AppContext, httpServer: HttpServer): Cal
 
   io.on('connection', async (socket) => {
     const { user, sessionId } = socket.data;
-    await socket.join([`user:${user.id}`, `session:${sessionId}`]);
-    for (const c of await ctx.users.classesOf(user.id)) await socket.join(`class:${c.id}`);
+    const locale = pickLocale(user.locale ?? socket.handshake.headers['accept-language']);
+    const classes = await ctx.users.classesOf(user.id);
+    await socket.join([`user:${user.id}`, `session:${sessionId}`, ...classes.map((c) => `class:${c.id}`)]);
+    channel.add(socket);
+    if (user.role === 'trainee')
+      calls.router.register(
+        user.id,
+        classes.map((c) => c.id),
+      );
+
+    /** Runs a handler, answering its ack with the value or a localized ErrorBody. */
+    function handle<T>(name: string, run: () => T | Promise<T>, ack: unknown): void {
+      Promise.resolve()
+        .then(run)
+        .then((value) => {
+          if (typeof ack === 'function') ack({ ok: true, value });
+        })
+        .catch((error: unknown) => {
+          const appError =
+            error instanceof AppError
+              ? error
+              : new AppError('INTERNAL', 'socket handler failed', { cause: error });
+          if (!(error instanceof AppError))
+            ctx.logger.error({ err: error, event: name, userId: user.id }, 'socket handler failed');
+          if (typeof ack === 'function') ack({ ok: false, ...toErrorBody(appError, locale) });
+        });
+    }
+    function traineeOnly(): void {
+      if (user.role !== 'trainee') throw new AppError('FORBIDDEN', 'softphone is for trainees');
+    }
+
+    socket.on('session:ping', (_payload, ack) =>
+      handle('session:ping', () => ({ serverTimeMs: Date.now() }), ack),
+    );
+    socket.on('agent:set-status', (payload, ack) =>
+      handle(
+        'agent:set-status',
+        () => {
+          traineeOnly();
+          const { state } = parseInput(setStatusSchema, payload, 'payload');
+          return calls.router.setState(user.id, state);
+        },
+        ack,
+      ),
+    );
+    socket.on('practice:start', (payload, ack) =>
+      handle(
+        'practice:start',
+        async () => {
+          traineeOnly();
+          const { scenarioId, mode } = parseInput(practiceStartSchema, payload, 'payload');
+          return { callId: await calls.startPractice(user, scenarioId, mode) };
+        },
+        ack,
+      ),
+    );
+    socket.on('call:answer', (payload, ack) =>
+      handle(
+        'call:answer',
+        () => {
+          const { callId, browserAsr } = parseInput(answerSchema, payload, 'payload');
+          return calls.answer(user, callId, browserAsr);
+        },
+        ack,
+      ),
+    );
+    socket.on('call:resume', (payload, ack) =>
+      handle(
+        'call:resume',
+        () => calls.resume(user, parseInput(callIdSchema, payload, 'payload').callId),
+        ack,
+      ),
+    );
+    socket.on('call:hangup', (payload, ack) =>
+      handle(
+        'call:hangup',
+        () => calls.hangup(user, parseInput(callIdSchema, payload, 'payload').callId),
+        ack,
+      ),
+    );
+    socket.on('call:hold', (payload, ack) =>
+      handle(
+        'call:hold',
+        () => {
+          const { callId, on } = parseInput(holdSchema, payload, 'payload');
+          calls.sessionFor(user, callId).setHold(on);
+          return { on };
+        },
+        ack,
+      ),
+    );
+    socket.on('call:mute', (payload, ack) =>
+      handle(
+        'call:mute',
+        () => {
+          const { callId, on } = parseInput(muteSchema, payload, 'payload');
+          calls.sessionFor(user, callId).setMuted(on);
+          return { on };
+        },
+        ack,
+      ),
+    );
+    socket.on('call:dtmf', (payload, ack) =>
+      handle(
+        'call:dtmf',
+        () => {
+          const { callId, digit } = parseInput(dtmfSchema, payload, 'payload');
+          calls.sessionFor(user, callId).dtmf(digit);
+          return null;
+        },
+        ack,
+      ),
+    );
+    socket.on('call:transcript', (payload, ack) =>
+      handle(
+        'call:transcript',
+        () => {
+          const { callId, text } = parseInput(transcriptSchema, payload, 'payload');
+          calls.sessionFor(user, callId).pushBrowserTranscript(text);
+          return null;
+        },
+        ack,
+      ),
+    );
+    socket.on('media:agent', (payload) => {
+      const parsed = mediaFrameSchema.safeParse(payload);
+      if (!parsed.success) return;
+      const bytes =
+        parsed.data.pcm instanceof ArrayBuffer ? new Uint8Array(parsed.data.pcm) : parsed.data.pcm;
+      if (bytes.byteLength !== 640) return;
+      const aligned = new Int16Array(320);
+      new Uint8Array(aligned.buffer).set(bytes);
+      calls.pushAgentFrame(user.id, parsed.data.callId, parsed.data.seq, aligned);
+    });
+
+    socket.on('disconnect', () => {
+      if (channel.remove(socket)) calls.agentDisconnected(user.id);
+    });
+
     socket.emit('session:hello', {
       userId: user.id,
       username: user.username,
       role: user.role,
       serverTimeMs: Date.now(),
-    });
-    socket.on('session:ping', (_payload, ack) => {
-      if (typeof ack === 'function') ack({ ok: true, value: { serverTimeMs: Date.now() } });
+      agent: calls.router.status(user.id),
+      activeCallId: calls.activeCallOf(user.id),
     });
   });
 

@@ -52,7 +52,55 @@ export interface SettingsTable {
   value: string;
 }
 
+export interface CallsTable {
+  id: string;
+  scenarioId: string;
+  locale: string;
+  direction: 'inbound' | 'outbound';
+  category: string;
+  mode: 'practice' | 'exam';
+  /** queued → ringing → active → ended, or → abandoned. */
+  status: 'queued' | 'ringing' | 'active' | 'ended' | 'abandoned';
+  /** Where the call came from: practice (trainee asked), class-session, follow-up, campaign. */
+  source: string;
+  targetUserId: string | null;
+  classId: string | null;
+  agentUserId: string | null;
+  createdAtMs: number;
+  offeredAtMs: number | null;
+  answeredAtMs: number | null;
+  endedAtMs: number | null;
+  ringCount: number;
+  endedBy: 'agent' | 'customer' | 'system' | null;
+  endReason: string | null;
+  durationMs: number | null;
+  recordingPath: string | null;
+  timelinePath: string | null;
+  nodeId: string | null;
+  taskId: string | null;
+}
+
+export interface JobsTable {
+  id: string;
+  kind: string;
+  /** JSON. */
+  payload: string;
+  idempotencyKey: string;
+  /** pending → running → done | failed (after maxAttempts). */
+  status: 'pending' | 'running' | 'done' | 'failed';
+  runAtMs: number;
+  attempts: number;
+  maxAttempts: number;
+  lockedBy: string | null;
+  lockedUntilMs: number | null;
+  lastError: string | null;
+  createdAtMs: number;
+  finishedAtMs: number | null;
+}
+
 export interface Database {
+  jobs: JobsTable;
+  calls: CallsTable;
   users: UsersTable;
   classes: ClassesTable;
   classMembers: ClassMembersTable;

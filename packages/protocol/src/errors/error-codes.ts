@@ -104,6 +104,87 @@ export const ERROR_CATALOGUE = {
     message: { 'zh-CN': '配置错误：{setting}', 'en-US': 'Invalid configuration: {setting}' },
     hint: 'Fix the named setting in the environment or the config file.',
   },
+  AGENT_NOT_READY: {
+    httpStatus: 409,
+    message: { 'zh-CN': '请先把坐席状态设为“就绪”。', 'en-US': 'Set your status to Ready first.' },
+    hint: 'Calls are offered only to agents in the ready state.',
+  },
+  AGENT_STATE_ILLEGAL: {
+    httpStatus: 409,
+    message: {
+      'zh-CN': '当前状态“{from}”不能切换到“{to}”。',
+      'en-US': 'You cannot change from “{from}” to “{to}” now.',
+    },
+    hint: 'Finish or hang up the current call first.',
+  },
+  CALL_NOT_FOUND: {
+    httpStatus: 404,
+    message: { 'zh-CN': '该通话不存在或已结束。', 'en-US': 'This call does not exist or has ended.' },
+    hint: 'The call may have timed out or been hung up.',
+  },
+  CALL_STATE_ILLEGAL: {
+    httpStatus: 409,
+    message: { 'zh-CN': '通话当前不能执行该操作。', 'en-US': 'The call cannot do that right now.' },
+    hint: 'For example, a call must be answered before it can be put on hold.',
+  },
+  SCENARIO_NOT_FOUND: {
+    httpStatus: 404,
+    message: { 'zh-CN': '找不到场景“{scenarioId}”。', 'en-US': 'Scenario “{scenarioId}” was not found.' },
+    hint: 'Check the scenario id with `callsim validate` or the call-scripts page.',
+  },
+  SPEECH_ENGINE_UNAVAILABLE: {
+    httpStatus: 503,
+    message: {
+      'zh-CN': '语音引擎不可用：{engine}',
+      'en-US': 'The speech engine is unavailable: {engine}',
+    },
+    hint: 'Install the Debian package (espeak-ng, pocketsphinx) or fetch the model with scripts/models/fetch-models.mjs.',
+  },
+  SCRIPT_INVALID: {
+    httpStatus: 422,
+    message: {
+      'zh-CN': '话术脚本有 {count} 处错误，未保存。',
+      'en-US': 'The call script has {count} error(s) and was not saved.',
+    },
+    hint: 'Fix the problems listed with their line numbers (details.diagnostics), then save again.',
+  },
+  SCRIPT_PATH_INVALID: {
+    httpStatus: 400,
+    message: {
+      'zh-CN': '不允许的脚本路径“{path}”：{reason}',
+      'en-US': 'The call-script path “{path}” is not allowed: {reason}',
+    },
+    hint: 'Use a relative path ending in .yaml; new files go under inbound/, outbound/ or templates/.',
+  },
+  SCRIPT_NOT_FOUND: {
+    httpStatus: 404,
+    message: { 'zh-CN': '找不到话术脚本“{path}”。', 'en-US': 'Call script “{path}” was not found.' },
+    hint: 'The file may have been renamed or deleted; reload the file list.',
+  },
+  SCRIPT_CHANGED: {
+    httpStatus: 409,
+    message: {
+      'zh-CN': '“{path}”在您打开后已被他人修改，未保存。',
+      'en-US': '“{path}” was changed by someone else after you opened it and was not saved.',
+    },
+    hint: 'Copy your edits, reload the file, apply them again and save; older content is kept as versions.',
+  },
+  SCRIPT_TURN_NOT_FOUND: {
+    httpStatus: 404,
+    message: {
+      'zh-CN': '脚本中没有对话轮次“{turn}”。',
+      'en-US': 'The script has no dialogue turn “{turn}”.',
+    },
+    hint: 'Save the scenario with that turn first, then record its line.',
+  },
+  CLIP_INVALID: {
+    httpStatus: 415,
+    message: {
+      'zh-CN': '录音无法使用：{reason}',
+      'en-US': 'The recording cannot be used: {reason}',
+    },
+    hint: 'Upload a WAV file (the editor records WAV itself) of at most 60 s; webm/opus is not accepted.',
+  },
   INTERNAL: {
     httpStatus: 500,
     message: {

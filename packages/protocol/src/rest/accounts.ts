@@ -122,3 +122,11 @@ export interface HealthDto {
   database: 'sqlite' | 'postgres';
   uptimeMs: number;
 }
+
+export const classSessionBodySchema = z.object({
+  scenarioIds: z.array(z.string().min(1).max(100)).min(1).max(50),
+  mode: z.enum(['practice', 'exam']).default('practice'),
+  /** Seconds between call waves (each ready trainee without a waiting call gets one). */
+  intervalSec: z.number().int().min(10).max(3600).default(60),
+  durationMin: z.number().int().min(1).max(600).default(45),
+});

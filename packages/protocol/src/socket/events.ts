@@ -1,22 +1,64 @@
-// socket.io event maps shared by the softphone and the server. Each payload that
-// enters the server is validated; acknowledgements carry either a result or an ErrorBody.
+// socket.io event maps shared by the softphone, `callsim agent` and the server. Each
+// payload that enters the server is validated; acknowledgements carry either a result
+// or an ErrorBody.
 import type { ErrorBody } from '../errors/app-error.js';
 import type { Role } from '../rest/accounts.js';
+import type {
+  AgentStatusDto,
+  AgentTurnDto,
+  CallConnectedDto,
+  CallEndedDto,
+  CallOfferDto,
+  ChecklistTickDto,
+  CustomerLineDto,
+  MediaFrame,
+} from './calls.js';
 
 export interface HelloPayload {
   userId: string;
   username: string;
   role: Role;
   serverTimeMs: number;
+  agent: AgentStatusDto;
+  /** A call still running for this user (after a reconnect): resume it with `call:resume`. */
+  activeCallId: string | null;
 }
 
-export type Ack<T> = (result: { ok: true; value: T } | ({ ok: false } & ErrorBody)) => void;
+export type AckResult<T> = { ok: true; value: T } | ({ ok: false } & ErrorBody);
+export type Ack<T> = (result: AckResult<T>) => void;
 
 export interface ServerToClientEvents {
   'session:hello': (payload: HelloPayload) => void;
   'session:revoked': () => void;
+  'agent:status': (payload: AgentStatusDto) => void;
+  'call:offer': (payload: CallOfferDto) => void;
+  'call:ring': (payload: { callId: string; ringCount: number }) => void;
+  'call:offer-withdrawn': (payload: {
+    callId: string;
+    reason: 'ring-timeout' | 'abandoned' | 'taken';
+  }) => void;
+  'call:connected': (payload: CallConnectedDto) => void;
+  'call:held': (payload: { callId: string; on: boolean; atMs: number }) => void;
+  'call:customer-line': (payload: CustomerLineDto) => void;
+  'call:agent-turn': (payload: AgentTurnDto) => void;
+  'call:checklist': (payload: ChecklistTickDto) => void;
+  'call:ended': (payload: CallEndedDto) => void;
+  'media:caller': (payload: MediaFrame) => void;
 }
 
 export interface ClientToServerEvents {
   'session:ping': (payload: { clientTimeMs: number }, ack: Ack<{ serverTimeMs: number }>) => void;
+  'agent:set-status': (payload: { state: 'offline' | 'ready' | 'break' }, ack: Ack<AgentStatusDto>) => void;
+  'practice:start': (
+    payload: { scenarioId: string; mode?: 'practice' | 'exam' },
+    ack: Ack<{ callId: string }>,
+  ) => void;
+  'call:answer': (payload: { callId: string; browserAsr?: boolean }, ack: Ack<CallConnectedDto>) => void;
+  'call:hangup': (payload: { callId: string }, ack: Ack<CallEndedDto>) => void;
+  'call:hold': (payload: { callId: string; on: boolean }, ack: Ack<{ on: boolean }>) => void;
+  'call:mute': (payload: { callId: string; on: boolean }, ack: Ack<{ on: boolean }>) => void;
+  'call:dtmf': (payload: { callId: string; digit: string }, ack: Ack<null>) => void;
+  'call:transcript': (payload: { callId: string; text: string; engine?: 'browser' }, ack?: Ack<null>) => void;
+  'call:resume': (payload: { callId: string }, ack: Ack<CallConnectedDto>) => void;
+  'media:agent': (payload: MediaFrame) => void;
 }

@@ -1,0 +1,257 @@
+// A headless softphone (the `callsim agent` command and the load test's building block):
+// logs in over REST, opens the socket, goes Ready, takes a practice call (or dials an
+// outbound task), streams each turn's WAV in real time as 20 ms frames after the
+// customer finishes a line, and measures what a trainee would feel: frames sent and
+// lost, sender jitter, and turn latency (our last voiced frame → first customer frame).
+import type {
+  AckResult,
+  CallConnectedDto,
+  CallEndedDto,
+  CallOfferDto,
+  ClientToServerEvents,
+  CustomerLineDto,
+  HelloPayload,
+  MediaFrame,
+  ServerToClientEvents,
+} from '@callsim/protocol';
+import { io, type Socket } from 'socket.io-client';
+import { FramePacer } from './frame-pacer.js';
+import { loadTurnAudio, type TurnAudio } from './turn-audio.js';
+
+export interface AgentTurn {
+  wav: string;
+  text?: string;
+}
+
+export interface HeadlessAgentOptions {
+  url: string;
+  username: string;
+  password: string;
+  scenarioId?: string;
+  taskId?: string;
+  turns: AgentTurn[];
+  mode?: 'practice' | 'exam';
+  pacer?: FramePacer;
+  /** Gap between the customer's line ending and our turn, like a person drawing breath. */
+  responseGapMs?: number;
+  /** Speak first when the customer has not spoken this long after answer. */
+  speakFirstAfterMs?: number;
+  /** Give up when nothing happens for this long. */
+  idleTimeoutMs?: number;
+  log?: (message: string) => void;
+}
+
+export interface HeadlessAgentResult {
+  callId: string;
+  recordingPath: string | null;
+  timelinePath: string | null;
+  endedBy: 'agent' | 'customer' | 'system';
+  framesSent: number;
+  framesReceived: number;
+  /** Caller frames missing from the received sequence. */
+  framesLost: number;
+  turnLatenciesMs: number[];
+  customerLines: number;
+  /** Per caller frame: arrival delay minus the smallest delay seen (ms); its p99 is the jitter. */
+  arrivalJitterMs: number[];
+}
+
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+class AgentError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AgentError';
+  }
+}
+
+async function ack<T>(promise: Promise<AckResult<T>>): Promise<T> {
+  const result = await promise;
+  if (!result.ok) throw new AgentError(result.error.code, result.error.message);
+  return result.value;
+}
+
+export async function login(url: string, username: string, password: string): Promise<string> {
+  const response = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'accept-language': 'en-US' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!response.ok) {
+    const body = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
+    throw new AgentError(
+      body.error?.code ?? 'LOGIN_FAILED',
+      body.error?.message ?? `login failed (${response.status})`,
+    );
+  }
+  return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+}
+
+export async function runHeadlessAgent(options: HeadlessAgentOptions): Promise<HeadlessAgentResult> {
+  const log = options.log ?? (() => undefined);
+  const turns: TurnAudio[] = await Promise.all(options.turns.map((t) => loadTurnAudio(t.wav)));
+  const cookie = await login(options.url, options.username, options.password);
+  const socket: ClientSocket = io(options.url, {
+    transports: ['websocket'],
+    extraHeaders: { cookie },
+    reconnection: false,
+  });
+  const pacer = options.pacer ?? new FramePacer();
+  const responseGapMs = options.responseGapMs ?? 300;
+  const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
+  const pacing: { stop: (() => void) | null } = { stop: null };
+
+  try {
+    await new Promise<HelloPayload>((resolve, reject) => {
+      socket.once('session:hello', resolve);
+      socket.once('connect_error', (error) => reject(new AgentError('SOCKET', error.message)));
+    });
+    await ack(socket.timeout(10_000).emitWithAck('agent:set-status', { state: 'ready' }).catch(timeoutAck));
+    const offered = new Promise<CallOfferDto>((resolve) => socket.on('call:offer', resolve));
+    let callId: string;
+    if (options.scenarioId) {
+      ({ callId } = await ack<{ callId: string }>(
+        socket
+          .timeout(10_000)
+          .emitWithAck('practice:start', { scenarioId: options.scenarioId, mode: options.mode ?? 'practice' })
+          .catch(timeoutAck),
+      ));
+    } else {
+      throw new AgentError('USAGE', 'outbound tasks (--task) arrive with outbound calling');
+    }
+    let offer = await offered;
+    while (offer.callId !== callId)
+      offer = await new Promise<CallOfferDto>((resolve) => socket.once('call:offer', resolve));
+    log(`ringing: ${offer.title} (${offer.customer.name})`);
+    const browserAsr = options.turns.some((t) => t.text !== undefined);
+    const connected: CallConnectedDto = await ack(
+      socket.timeout(10_000).emitWithAck('call:answer', { callId, browserAsr }).catch(timeoutAck),
+    );
+    log(`answered ${connected.callId}`);
+
+    // --- the call ---
+    let framesSent = 0;
+    let framesReceived = 0;
+    let framesLost = 0;
+    let lastCallerSeq = -1;
+    let customerLines = 0;
+    let turnIndex = 0;
+    let speaking: { audio: TurnAudio; frame: number } | null = null;
+    let lastVoicedSentAtMs: number | null = null;
+    const turnLatenciesMs: number[] = [];
+    const arrivalDelaysMs: number[] = [];
+    let customerTalking = false;
+    let nextTurnAtMs: number | null = performance.now() + (options.speakFirstAfterMs ?? 1500);
+    let hangupAtMs: number | null = null;
+    let lastActivityMs = performance.now();
+    const silence = new Int16Array(320);
+
+    const ended = new Promise<CallEndedDto>((resolve) =>
+      socket.on('call:ended', (e) => e.callId === callId && resolve(e)),
+    );
+
+    socket.on('media:caller', (frame: MediaFrame) => {
+      if (frame.callId !== callId) return;
+      framesReceived++;
+      arrivalDelaysMs.push(performance.now() - frame.seq * 20);
+      if (lastCallerSeq >= 0 && frame.seq > lastCallerSeq + 1) framesLost += frame.seq - lastCallerSeq - 1;
+      if (frame.seq > lastCallerSeq) lastCallerSeq = frame.seq;
+      if (lastVoicedSentAtMs !== null) {
+        const bytes = frame.pcm instanceof ArrayBuffer ? new Uint8Array(frame.pcm) : frame.pcm;
+        const samples = new Int16Array(
+          bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+        );
+        let peak = 0;
+        for (const v of samples) peak = Math.max(peak, Math.abs(v));
+        if (peak > 200) {
+          turnLatenciesMs.push(performance.now() - lastVoicedSentAtMs);
+          lastVoicedSentAtMs = null;
+        }
+      }
+    });
+    socket.on('call:customer-line', (line: CustomerLineDto) => {
+      if (line.callId !== callId) return;
+      lastActivityMs = performance.now();
+      if (line.phase === 'start') {
+        customerTalking = true;
+        customerLines++;
+        nextTurnAtMs = null;
+        if (line.text) log(`customer: ${line.text}`);
+      } else {
+        customerTalking = false;
+        if (turnIndex < turns.length) nextTurnAtMs = performance.now() + responseGapMs;
+        else hangupAtMs = performance.now() + 1500;
+      }
+    });
+    socket.on('call:agent-turn', (turn) => {
+      if (turn.callId === callId) log(`agent (${turn.engine}): ${turn.text}`);
+    });
+
+    const done = new Promise<void>((resolve) => {
+      pacing.stop = pacer.add((nowMs) => {
+        if (speaking) {
+          const frame = speaking.audio.frames[speaking.frame] ?? silence;
+          if (speaking.frame === speaking.audio.lastVoicedFrame) lastVoicedSentAtMs = nowMs;
+          speaking.frame++;
+          if (speaking.frame >= speaking.audio.frames.length) speaking = null;
+          socket.emit('media:agent', { callId, seq: framesSent++, pcm: toBytes(frame) });
+          return;
+        }
+        socket.emit('media:agent', { callId, seq: framesSent++, pcm: toBytes(silence) });
+        if (nextTurnAtMs !== null && nowMs >= nextTurnAtMs && !customerTalking && turnIndex < turns.length) {
+          const text = options.turns[turnIndex]?.text;
+          if (text !== undefined) socket.emit('call:transcript', { callId, text });
+          speaking = { audio: turns[turnIndex]!, frame: 0 };
+          turnIndex++;
+          nextTurnAtMs = null;
+          lastActivityMs = nowMs;
+        }
+        if (hangupAtMs !== null && nowMs >= hangupAtMs) {
+          hangupAtMs = null;
+          resolve();
+        }
+        if (nowMs - lastActivityMs > idleTimeoutMs) resolve();
+      });
+    });
+
+    const outcome = await Promise.race([
+      ended.then((e) => ({ kind: 'ended' as const, e })),
+      done.then(() => ({ kind: 'done' as const })),
+    ]);
+    let end: CallEndedDto;
+    if (outcome.kind === 'ended') end = outcome.e;
+    else {
+      end = await ack(socket.timeout(10_000).emitWithAck('call:hangup', { callId }).catch(timeoutAck));
+    }
+    pacing.stop?.();
+    pacing.stop = null;
+    let minDelay = Number.POSITIVE_INFINITY;
+    for (const d of arrivalDelaysMs) if (d < minDelay) minDelay = d;
+    return {
+      arrivalJitterMs: arrivalDelaysMs.map((d) => d - minDelay),
+      callId,
+      recordingPath: end.recordingPath,
+      timelinePath: end.timelinePath,
+      endedBy: end.endedBy,
+      framesSent,
+      framesReceived,
+      framesLost,
+      turnLatenciesMs,
+      customerLines,
+    };
+  } finally {
+    pacing.stop?.();
+    socket.close();
+  }
+}
+
+function toBytes(frame: Int16Array): Uint8Array {
+  return new Uint8Array(frame.buffer, frame.byteOffset, frame.byteLength);
+}
+
+function timeoutAck(error: unknown): never {
+  throw new AgentError('TIMEOUT', `server did not answer: ${(error as Error).message}`);
+}

@@ -1,0 +1,126 @@
+// The load test behind `callsim load`: provisions N trainee accounts through the admin
+// API, runs N headless agents at once (one shared 20 ms pacer), each taking practice
+// calls back to back until the duration is over, and reports what breaks first:
+// frames lost, jitter, and turn latency (agent's last voiced frame → first customer frame).
+import { randomBytes } from 'node:crypto';
+import { FramePacer } from './frame-pacer.js';
+import { type AgentTurn, login, runHeadlessAgent } from './headless-agent.js';
+
+export interface LoadOptions {
+  url: string;
+  adminUser: string;
+  adminPassword: string;
+  agents: number;
+  durationSec: number;
+  scenarioId: string;
+  turns: AgentTurn[];
+  log?: (message: string) => void;
+}
+
+export interface LoadReport {
+  agents: number;
+  callsCompleted: number;
+  framesSent: number;
+  framesLost: number;
+  jitterP99Ms: number;
+  turnLatencyP50Ms: number;
+  turnLatencyP95Ms: number;
+  errors: number;
+  errorSamples: string[];
+}
+
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index]!;
+}
+
+/** Creates (or resets) `count` trainee accounts `load-agent-<n>`; returns their credentials. */
+async function provision(
+  url: string,
+  adminCookie: string,
+  count: number,
+): Promise<{ username: string; password: string }[]> {
+  const password = randomBytes(9).toString('base64url');
+  const listed = await fetch(`${url}/api/users`, { headers: { cookie: adminCookie } });
+  if (!listed.ok) throw new Error(`listing users failed: ${listed.status}`);
+  const existing = new Map(
+    ((await listed.json()) as { id: string; username: string }[]).map((u) => [u.username, u.id]),
+  );
+  const accounts: { username: string; password: string }[] = [];
+  for (let n = 1; n <= count; n++) {
+    const username = `load-agent-${n}`;
+    const id = existing.get(username);
+    const response = id
+      ? await fetch(`${url}/api/users/${id}/password`, {
+          method: 'POST',
+          headers: { cookie: adminCookie, 'content-type': 'application/json' },
+          body: JSON.stringify({ password }),
+        })
+      : await fetch(`${url}/api/users`, {
+          method: 'POST',
+          headers: { cookie: adminCookie, 'content-type': 'application/json' },
+          body: JSON.stringify({ username, password, role: 'trainee', className: 'load-test' }),
+        });
+    if (!response.ok)
+      throw new Error(`provisioning ${username} failed: ${response.status} ${await response.text()}`);
+    accounts.push({ username, password });
+  }
+  return accounts;
+}
+
+export async function runLoad(options: LoadOptions): Promise<LoadReport> {
+  const log = options.log ?? (() => undefined);
+  const adminCookie = await login(options.url, options.adminUser, options.adminPassword);
+  const accounts = await provision(options.url, adminCookie, options.agents);
+  log(`provisioned ${accounts.length} agents`);
+  const pacer = new FramePacer();
+  const deadline = Date.now() + options.durationSec * 1000;
+  const report: LoadReport = {
+    agents: options.agents,
+    callsCompleted: 0,
+    framesSent: 0,
+    framesLost: 0,
+    jitterP99Ms: 0,
+    turnLatencyP50Ms: 0,
+    turnLatencyP95Ms: 0,
+    errors: 0,
+    errorSamples: [],
+  };
+  const latencies: number[] = [];
+  const jitters: number[] = [];
+
+  await Promise.all(
+    accounts.map(async (account, index) => {
+      // Spread the starts over a second so logins and first frames do not all collide.
+      await new Promise((r) => setTimeout(r, (index * 1000) / accounts.length));
+      while (Date.now() < deadline) {
+        try {
+          const result = await runHeadlessAgent({
+            url: options.url,
+            username: account.username,
+            password: account.password,
+            scenarioId: options.scenarioId,
+            turns: options.turns,
+            pacer,
+            idleTimeoutMs: 30_000,
+          });
+          report.callsCompleted++;
+          report.framesSent += result.framesSent;
+          report.framesLost += result.framesLost;
+          latencies.push(...result.turnLatenciesMs);
+          for (const j of result.arrivalJitterMs) if (jitters.length < 2_000_000) jitters.push(j);
+        } catch (error) {
+          report.errors++;
+          if (report.errorSamples.length < 5) report.errorSamples.push((error as Error).message);
+          await new Promise((r) => setTimeout(r, 1000));
+        }
+      }
+    }),
+  );
+  report.turnLatencyP50Ms = Math.round(percentile(latencies, 50));
+  report.turnLatencyP95Ms = Math.round(percentile(latencies, 95));
+  report.jitterP99Ms = Math.round(percentile(jitters, 99) * 10) / 10;
+  return report;
+}

@@ -1,0 +1,30 @@
+// Reads the agent's turn WAVs for a headless agent: any rate and channel count in,
+// 16 kHz mono 20 ms Int16 frames out, plus which frames are voiced (for latency).
+import { readFile } from 'node:fs/promises';
+import { decodeWav, FRAME_SAMPLES_16K, float32ToInt16, mixToMono, resample } from '@callsim/audio';
+
+export interface TurnAudio {
+  frames: Int16Array[];
+  /** Index of the last frame whose level is above the voicing threshold. */
+  lastVoicedFrame: number;
+}
+
+const VOICED_RMS = 300;
+
+export async function loadTurnAudio(file: string): Promise<TurnAudio> {
+  const decoded = decodeWav(new Uint8Array(await readFile(file)));
+  const mono = decoded.channels.length === 1 ? decoded.channels[0]! : mixToMono(decoded.channels);
+  const at16k = decoded.sampleRateHz === 16000 ? mono : resample(mono, decoded.sampleRateHz, 16000);
+  const pcm = float32ToInt16(at16k);
+  const frames: Int16Array[] = [];
+  let lastVoicedFrame = -1;
+  for (let offset = 0; offset < pcm.length; offset += FRAME_SAMPLES_16K) {
+    const frame = new Int16Array(FRAME_SAMPLES_16K);
+    frame.set(pcm.subarray(offset, offset + FRAME_SAMPLES_16K));
+    let sum = 0;
+    for (const v of frame) sum += v * v;
+    if (Math.sqrt(sum / frame.length) > VOICED_RMS) lastVoicedFrame = frames.length;
+    frames.push(frame);
+  }
+  return { frames, lastVoicedFrame };
+}

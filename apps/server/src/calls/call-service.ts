@@ -1,0 +1,448 @@
+// Calls on this node: creates them (practice now, class sessions), routes them through
+// the ACD, runs a CallSession per answered call on the shared media clock, keeps the
+// `calls` table in step, survives a softphone reconnect within 10 s, and recovers the
+// recordings of calls cut by a crash at the next start.
+import {
+  createChecklist,
+  createDialogueWalker,
+  type ResolvedScenario,
+  scenarioVars,
+} from '@callsim/call-script';
+import {
+  AppError,
+  type CallConnectedDto,
+  type CallEndedDto,
+  type CallMode,
+  type CallOfferDto,
+} from '@callsim/protocol';
+import type { AppContext } from '../app/context.js';
+import type { Logger } from '../logging/logger.js';
+import { MediaClock } from '../media/media-clock.js';
+import { recordingPaths, recoverRecording, StereoRecorder } from '../recorder/stereo-recorder.js';
+import { CallRouter } from '../router/acd.js';
+import { CallSession } from '../session/call-session.js';
+import type { SessionEnd, SessionOutput } from '../session/session-events.js';
+import { newId } from '../storage/ids.js';
+import type { CallsTable, UsersTable } from '../storage/schema.js';
+import type { CallEngines } from './call-engines.js';
+import type { ScenarioLibrary } from './scenario-library.js';
+
+/** How the service reaches an agent's softphone (socket.io in production, anything in tests). */
+export interface AgentChannel {
+  emit(userId: string, event: string, payload: unknown): void;
+}
+
+export interface CallServiceOptions {
+  ringTimeoutMs: number;
+  ringPeriodMs: number;
+  maxQueueWaitMs: number;
+  reconnectGraceMs: number;
+}
+
+interface LiveCall {
+  row: CallsTable;
+  scenario: ResolvedScenario;
+  session: CallSession | null;
+  userId: string | null;
+  prerendered: Promise<void>;
+  disconnectTimer: NodeJS.Timeout | null;
+}
+
+export class CallService {
+  readonly router: CallRouter;
+  readonly clock: MediaClock;
+  private readonly calls = new Map<string, LiveCall>();
+  private readonly activeByUser = new Map<string, string>();
+  private unsubscribeClock: (() => void) | null = null;
+  private readonly logger: Logger;
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly library: ScenarioLibrary,
+    private readonly engines: CallEngines,
+    private readonly channel: AgentChannel,
+    private readonly options: CallServiceOptions,
+  ) {
+    this.logger = ctx.logger.child({ component: 'calls' });
+    this.clock = new MediaClock((error) => this.logger.error({ err: error }, 'media tick failed'));
+    this.router = new CallRouter(options, {
+      agentStatus: (userId, status) => this.channel.emit(userId, 'agent:status', status),
+      offer: (routed, userId) => void this.onOffer(routed.callId, userId),
+      ring: (callId, userId, ringCount) => {
+        const live = this.calls.get(callId);
+        if (live) live.row.ringCount = ringCount;
+        this.channel.emit(userId, 'call:ring', { callId, ringCount });
+      },
+      offerWithdrawn: (callId, userId, reason) =>
+        this.channel.emit(userId, 'call:offer-withdrawn', { callId, reason }),
+      abandoned: (routed, reason) => void this.onAbandoned(routed.callId, reason),
+    });
+  }
+
+  /** Ends calls a crash left behind: ringing ones are abandoned, active ones get their recording recovered. */
+  async recoverInterruptedCalls(): Promise<number> {
+    const rows = await this.ctx.db
+      .selectFrom('calls')
+      .selectAll()
+      .where('status', 'in', ['queued', 'ringing', 'active'])
+      .execute();
+    for (const row of rows) {
+      if (row.status === 'active' && row.recordingPath && row.answeredAtMs) {
+        const timeline = await recoverRecording(
+          recordingPaths(this.ctx.config.recordingsDir, row.id, row.answeredAtMs),
+        );
+        await this.ctx.db
+          .updateTable('calls')
+          .set({
+            status: 'ended',
+            endedBy: 'system',
+            endReason: 'recovered-after-crash',
+            endedAtMs: Date.now(),
+            durationMs: timeline?.durationMs ?? 0,
+          })
+          .where('id', '=', row.id)
+          .execute();
+        this.logger.warn(
+          { callId: row.id, durationMs: timeline?.durationMs },
+          'recording recovered after crash',
+        );
+      } else {
+        await this.ctx.db
+          .updateTable('calls')
+          .set({ status: 'abandoned', endReason: 'server-restart', endedAtMs: Date.now() })
+          .where('id', '=', row.id)
+          .execute();
+      }
+    }
+    return rows.length;
+  }
+
+  /** A trainee asks for a call of one scenario now; it rings on their phone only. */
+  async startPractice(user: UsersTable, scenarioId: string, mode: CallMode): Promise<string> {
+    const scenario = this.library.get(scenarioId);
+    const seat = this.router.seat(user.id);
+    if (seat?.state !== 'ready') throw new AppError('AGENT_NOT_READY', 'agent not ready');
+    return this.createCall(scenario, { mode, source: 'practice', targetUserId: user.id, classId: null });
+  }
+
+  /** Queues a call of `scenario`; the router offers it when an allowed agent is ready. */
+  async createCall(
+    scenario: ResolvedScenario,
+    route: {
+      mode: CallMode;
+      source: string;
+      targetUserId: string | null;
+      classId: string | null;
+      taskId?: string | null;
+    },
+  ): Promise<string> {
+    const row: CallsTable = {
+      id: newId(),
+      scenarioId: scenario.id,
+      locale: scenario.locale,
+      direction: scenario.direction,
+      category: scenario.category,
+      mode: route.mode,
+      status: 'queued',
+      source: route.source,
+      targetUserId: route.targetUserId,
+      classId: route.classId,
+      agentUserId: null,
+      createdAtMs: Date.now(),
+      offeredAtMs: null,
+      answeredAtMs: null,
+      endedAtMs: null,
+      ringCount: 0,
+      endedBy: null,
+      endReason: null,
+      durationMs: null,
+      recordingPath: null,
+      timelinePath: null,
+      nodeId: null,
+      taskId: route.taskId ?? null,
+    };
+    await this.ctx.db.insertInto('calls').values(row).execute();
+    const prerendered = this.engines.prerender(scenario).catch((error: unknown) => {
+      this.logger.error({ err: error, callId: row.id, scenarioId: scenario.id }, 'prerender failed');
+    });
+    this.calls.set(row.id, {
+      row,
+      scenario,
+      session: null,
+      userId: null,
+      prerendered,
+      disconnectTimer: null,
+    });
+    this.router.enqueue({
+      callId: row.id,
+      skills: scenario.skills,
+      targetUserId: route.targetUserId,
+      classId: route.classId,
+    });
+    return row.id;
+  }
+
+  async answer(user: UsersTable, callId: string, browserAsr: boolean): Promise<CallConnectedDto> {
+    const live = this.calls.get(callId);
+    if (!live || live.userId !== user.id || !live.session)
+      throw new AppError('CALL_NOT_FOUND', 'not ringing here', { details: { callId } });
+    this.router.answer(callId, user.id);
+    await live.prerendered;
+    const answeredAtMs = Date.now();
+    const paths = recordingPaths(this.ctx.config.recordingsDir, callId, answeredAtMs);
+    const recorder = await StereoRecorder.create(paths, {
+      callId,
+      scenarioId: live.scenario.id,
+      locale: live.scenario.locale,
+      direction: live.scenario.direction,
+      mode: live.row.mode,
+      agentUserId: user.id,
+      sampleRateHz: 16000,
+      answeredAtMs,
+    });
+    for (let ring = 1; ring <= live.row.ringCount; ring++) {
+      recorder.event({
+        type: 'ring',
+        atMs: (live.row.offeredAtMs ?? answeredAtMs) - answeredAtMs + (ring - 1) * this.options.ringPeriodMs,
+        ringCount: ring,
+      });
+    }
+    live.session.browserAsr = browserAsr;
+    live.session.answer(this.clock.currentTick, recorder);
+    this.activeByUser.set(user.id, callId);
+    live.row = {
+      ...live.row,
+      status: 'active',
+      agentUserId: user.id,
+      answeredAtMs,
+      recordingPath: paths.wavPath,
+      timelinePath: paths.timelinePath,
+    };
+    await this.ctx.db
+      .updateTable('calls')
+      .set({
+        status: 'active',
+        agentUserId: user.id,
+        answeredAtMs,
+        ringCount: live.row.ringCount,
+        recordingPath: paths.wavPath,
+        timelinePath: paths.timelinePath,
+      })
+      .where('id', '=', callId)
+      .execute();
+    this.ensureClock();
+    return this.connectedDto(live);
+  }
+
+  /** The softphone came back within the grace period: rebind the running call. */
+  resume(user: UsersTable, callId: string): CallConnectedDto {
+    const live = this.calls.get(callId);
+    if (!live?.session || live.userId !== user.id || live.session.state === 'ended') {
+      throw new AppError('CALL_NOT_FOUND', 'nothing to resume', { details: { callId } });
+    }
+    if (live.disconnectTimer) clearTimeout(live.disconnectTimer);
+    live.disconnectTimer = null;
+    live.session.jitter.resetSequence();
+    live.session.attach(this.outputFor(user.id, callId));
+    this.logger.info({ callId, userId: user.id }, 'call resumed after reconnect');
+    return this.connectedDto(live);
+  }
+
+  /** The agent's socket dropped: keep the call for the grace period, then end it. */
+  agentDisconnected(userId: string): void {
+    const callId = this.activeByUser.get(userId);
+    const live = callId ? this.calls.get(callId) : undefined;
+    if (!live?.session || live.session.state === 'ended') {
+      this.router.disconnect(userId);
+      return;
+    }
+    live.session.attach(null);
+    live.disconnectTimer = setTimeout(() => {
+      void live.session?.hangup('system', 'agent-disconnected');
+    }, this.options.reconnectGraceMs);
+  }
+
+  activeCallOf(userId: string): string | null {
+    return this.activeByUser.get(userId) ?? null;
+  }
+
+  /** Session of the user's call, checked: only the agent on the call may act on it. */
+  sessionFor(user: UsersTable, callId: string): CallSession {
+    const live = this.calls.get(callId);
+    if (!live?.session || live.userId !== user.id)
+      throw new AppError('CALL_NOT_FOUND', 'not your call', { details: { callId } });
+    return live.session;
+  }
+
+  pushAgentFrame(userId: string, callId: string, seq: number, pcm: Int16Array): void {
+    const live = this.calls.get(callId);
+    if (!live?.session || live.userId !== userId) return;
+    live.session.pushAgentFrame(seq, pcm, this.clock.currentTick);
+  }
+
+  async hangup(user: UsersTable, callId: string): Promise<CallEndedDto> {
+    const end = await this.sessionFor(user, callId).hangup('agent', 'agent-hung-up');
+    return toEndedDto(end);
+  }
+
+  liveCalls(): number {
+    let n = 0;
+    for (const live of this.calls.values())
+      if (live.session && live.session.state !== 'ringing' && live.session.state !== 'ended') n++;
+    return n;
+  }
+
+  /** Latencies of every finished agent turn on this node (for the benchmark). */
+  latencies(): { lastVoicedMs: number; replyStartMs: number }[] {
+    return [...this.calls.values()].flatMap((live) => live.session?.latencies ?? []);
+  }
+
+  async close(): Promise<void> {
+    this.router.close();
+    const ending: Promise<unknown>[] = [];
+    for (const live of this.calls.values()) {
+      if (live.disconnectTimer) clearTimeout(live.disconnectTimer);
+      if (live.session && live.session.state !== 'ringing' && live.session.state !== 'ended') {
+        ending.push(live.session.hangup('system', 'server-shutdown'));
+      }
+    }
+    await Promise.allSettled(ending);
+    this.unsubscribeClock?.();
+    this.clock.stop();
+    this.engines.close();
+  }
+
+  private async onOffer(callId: string, userId: string): Promise<void> {
+    const live = this.calls.get(callId);
+    if (!live) return;
+    const user = await this.ctx.users.findById(userId);
+    const agent = { id: user?.username ?? userId, name: user?.displayName ?? userId };
+    const walker = createDialogueWalker(live.scenario, { agent });
+    const checklist = createChecklist(live.scenario, { vars: scenarioVars(live.scenario, agent) });
+    live.userId = userId;
+    live.row.offeredAtMs ??= Date.now();
+    live.session = new CallSession({
+      callId,
+      locale: live.scenario.locale,
+      mode: live.row.mode,
+      walker,
+      checklist,
+      renderLine: this.engines.lineRenderer(live.scenario),
+      asr: this.engines.asrFor(live.scenario.locale),
+      vad: this.engines.createVad(),
+      logger: this.logger.child({ callId, scenarioId: live.scenario.id }),
+    });
+    live.session.attach(this.outputFor(userId, callId));
+    await this.ctx.db
+      .updateTable('calls')
+      .set({ status: 'ringing', offeredAtMs: live.row.offeredAtMs })
+      .where('id', '=', callId)
+      .execute();
+    const customer = live.scenario.customer;
+    const offer: CallOfferDto = {
+      callId,
+      scenarioId: live.scenario.id,
+      title: live.scenario.title,
+      category: live.scenario.category,
+      direction: live.scenario.direction,
+      locale: live.scenario.locale,
+      mode: live.row.mode,
+      customer: {
+        name: customer.name,
+        persona: customer.persona,
+        facts: Object.fromEntries(Object.entries(customer.facts ?? {}).map(([k, v]) => [k, String(v)])),
+      },
+      ringStartedAtMs: Date.now(),
+      ringTimeoutMs: this.options.ringTimeoutMs,
+      ringPeriodMs: this.options.ringPeriodMs,
+    };
+    this.channel.emit(userId, 'call:offer', offer);
+  }
+
+  private async onAbandoned(callId: string, reason: string): Promise<void> {
+    const live = this.calls.get(callId);
+    this.calls.delete(callId);
+    live?.session?.hangup('system', reason).catch(() => undefined);
+    await this.ctx.db
+      .updateTable('calls')
+      .set({ status: 'abandoned', endReason: reason, endedAtMs: Date.now() })
+      .where('id', '=', callId)
+      .execute();
+    this.logger.info({ callId, reason }, 'call abandoned');
+  }
+
+  private outputFor(userId: string, callId: string): SessionOutput {
+    return {
+      callerFrame: (seq, pcm) =>
+        this.channel.emit(userId, 'media:caller', {
+          callId,
+          seq,
+          pcm: new Uint8Array(pcm.buffer, pcm.byteOffset, pcm.byteLength),
+        }),
+      customerLine: (line) => this.channel.emit(userId, 'call:customer-line', line),
+      agentTurn: (turn) => this.channel.emit(userId, 'call:agent-turn', turn),
+      checklist: (tick) => this.channel.emit(userId, 'call:checklist', tick),
+      held: (on, atMs) => this.channel.emit(userId, 'call:held', { callId, on, atMs }),
+      ended: (end) => void this.onEnded(userId, end),
+    };
+  }
+
+  private async onEnded(userId: string, end: SessionEnd): Promise<void> {
+    const live = this.calls.get(end.callId);
+    this.calls.delete(end.callId);
+    if (this.activeByUser.get(userId) === end.callId) this.activeByUser.delete(userId);
+    if (live?.disconnectTimer) clearTimeout(live.disconnectTimer);
+    const wasAnswered = live?.row.status === 'active';
+    await this.ctx.db
+      .updateTable('calls')
+      .set({
+        status: wasAnswered ? 'ended' : 'abandoned',
+        endedBy: end.endedBy,
+        endReason: end.reason,
+        endedAtMs: Date.now(),
+        durationMs: end.durationMs,
+      })
+      .where('id', '=', end.callId)
+      .execute();
+    if (wasAnswered) {
+      this.router.callEnded(end.callId, userId);
+      this.channel.emit(userId, 'call:ended', toEndedDto(end));
+      this.logger.info(
+        { callId: end.callId, endedBy: end.endedBy, durationMs: end.durationMs },
+        'call ended',
+      );
+    }
+  }
+
+  private ensureClock(): void {
+    if (this.unsubscribeClock) return;
+    this.unsubscribeClock = this.clock.subscribe((tick) => {
+      for (const live of this.calls.values()) live.session?.tick(tick);
+    });
+  }
+
+  private connectedDto(live: LiveCall): CallConnectedDto {
+    const practice = live.row.mode === 'practice';
+    return {
+      callId: live.row.id,
+      answeredAtMs: live.row.answeredAtMs ?? Date.now(),
+      mode: live.row.mode,
+      checklist: practice
+        ? live.scenario.steps.map((s) => ({ id: s.id, label: s.label, phase: s.phase, required: s.required }))
+        : null,
+      captions: practice,
+      media: { sampleRateHz: 16000, frameMs: 20, frameBytes: 640 },
+    };
+  }
+}
+
+function toEndedDto(end: SessionEnd): CallEndedDto {
+  return {
+    callId: end.callId,
+    endedBy: end.endedBy,
+    reason: end.reason,
+    durationMs: end.durationMs,
+    recordingPath: end.recordingPath,
+    timelinePath: end.timelinePath,
+  };
+}

@@ -1,0 +1,102 @@
+// Live calls end to end over real loopback sockets: the headless agent (the code behind
+// `callsim agent`) streams espeak-ng speech in real time; the server's Silero VAD ends
+// each turn, the browser-engine transcript picks the branch, the customer's lines are
+// rendered by espeak-ng, and the stereo recording and timeline land on disk.
+import { readFileSync } from 'node:fs';
+import { decodeWav } from '@callsim/audio';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runHeadlessAgent } from '../agent/headless-agent.js';
+import type { CallTimeline } from '../recorder/timeline.js';
+import { speechWav } from '../testing/speech-fixtures.js';
+import { startTestServer, type TestServer } from '../testing/test-server.js';
+
+let t: TestServer;
+
+beforeAll(async () => {
+  t = await startTestServer({ CALLSIM_CALL_SCRIPTS_DIR: 'call-scripts' });
+}, 60_000);
+afterAll(async () => {
+  await t?.close();
+});
+
+function rms(samples: Float32Array): number {
+  let sum = 0;
+  for (const v of samples) sum += v * v;
+  return Math.sqrt(sum / Math.max(1, samples.length));
+}
+
+describe('a zh-CN complaint call through the headless agent', () => {
+  it('takes the calming branch after an empathetic turn, records both channels, and writes the timeline', async () => {
+    const result = await runHeadlessAgent({
+      url: t.url,
+      username: 'trainee1',
+      password: 'trainee123',
+      scenarioId: 'complaint-damaged-cup',
+      turns: [
+        {
+          wav: speechWav('您好，现代生活网上超市，很高兴为您服务。', 'zh-CN'),
+          text: '您好，现代生活网上超市，很高兴为您服务。',
+        },
+        {
+          wav: speechWav('您好，非常抱歉给您带来不便，我非常理解您的心情。', 'zh-CN'),
+          text: '您好，非常抱歉给您带来不便，我非常理解您的心情。',
+        },
+        {
+          wav: speechWav('我们马上为您免费补寄一个新的，今天下午就发出。', 'zh-CN'),
+          text: '我们马上为您免费补寄一个新的，今天下午就发出。',
+        },
+      ],
+    });
+    expect(result.recordingPath).toMatch(/\.wav$/);
+    const timeline = JSON.parse(readFileSync(result.timelinePath!, 'utf8')) as CallTimeline;
+    const callerTurns = timeline.segments.filter((s) => s.speaker === 'caller').map((s) => s.turnId);
+    const agentTurns = timeline.segments.filter((s) => s.speaker === 'agent');
+    expect(callerTurns).toContain('calmer');
+    expect(callerTurns).not.toContain('angrier');
+    expect(agentTurns.length).toBeGreaterThanOrEqual(3);
+    expect(agentTurns[1]).toMatchObject({ engine: 'browser', text: expect.stringContaining('抱歉') });
+    expect(timeline.events.map((e) => e.type)).toEqual(expect.arrayContaining(['ring', 'answer', 'hangup']));
+
+    const wav = decodeWav(new Uint8Array(readFileSync(result.recordingPath!)));
+    expect(wav.sampleRateHz).toBe(16000);
+    expect(wav.channels).toHaveLength(2);
+    const [agent, customer] = wav.channels as [Float32Array, Float32Array];
+    expect(rms(agent)).toBeGreaterThan(0.01);
+    expect(rms(customer)).toBeGreaterThan(0.01);
+    // Each agent turn sits on the left channel where the timeline says it is.
+    const first = agentTurns[0]!;
+    const slice = agent.subarray(
+      Math.floor((first.startMs / 1000) * 16000),
+      Math.floor((first.endMs / 1000) * 16000),
+    );
+    expect(rms(slice)).toBeGreaterThan(0.02);
+    expect(result.framesLost).toBe(0);
+  }, 120_000);
+
+  it('does not calm down after a rude turn', async () => {
+    const result = await runHeadlessAgent({
+      url: t.url,
+      username: 'trainee2',
+      password: 'trainee123',
+      scenarioId: 'complaint-damaged-cup',
+      turns: [
+        {
+          wav: speechWav('您好，现代生活网上超市，很高兴为您服务。', 'zh-CN'),
+          text: '您好，现代生活网上超市，很高兴为您服务。',
+        },
+        { wav: speechWav('这不归我管，你自己摔的吧。', 'zh-CN'), text: '这不归我管，你自己摔的吧。' },
+      ],
+    });
+    const timeline = JSON.parse(readFileSync(result.timelinePath!, 'utf8')) as CallTimeline;
+    const callerTurns = timeline.segments.filter((s) => s.speaker === 'caller').map((s) => s.turnId);
+    expect(callerTurns).not.toContain('calmer');
+    expect(callerTurns).toContain('angrier');
+    const row = await t.server.ctx.db
+      .selectFrom('calls')
+      .selectAll()
+      .where('id', '=', result.callId)
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe('ended');
+    expect(row.agentUserId).not.toBeNull();
+  }, 120_000);
+});

@@ -1,0 +1,29 @@
+// What a call session needs from the speech engines, as small interfaces. The engine
+// registry (packages/speech) is adapted to these in calls/engines.ts; tests can pass
+// real engines or narrow ones of their own.
+import type { CustomerLine } from '@callsim/call-script';
+
+/** Voice activity events on the call clock (ms since answer). */
+export type VadEvent =
+  | { type: 'speech-start'; atMs: number; startMs?: number }
+  | { type: 'speech-end'; atMs: number; startMs: number; lastVoicedMs: number };
+
+/** A streaming VAD with endpointing for one call. */
+export interface VadPort {
+  pushFrame(frame: Int16Array, atMs: number): VadEvent[];
+  close(): void;
+}
+
+/** Renders a customer line to 16 kHz mono PCM (clip or TTS, cached by content). */
+export type LineRenderer = (line: CustomerLine) => Promise<Int16Array>;
+
+export interface AsrResult {
+  text: string;
+  engine: string;
+}
+
+/** Server-side speech recognition for one locale; null when none is available. */
+export interface AsrPort {
+  readonly name: string;
+  transcribe(samples: Int16Array): Promise<AsrResult>;
+}

@@ -1,0 +1,151 @@
+// Live-call shapes shared by the softphone, `callsim agent` and the server: agent
+// states, call offers, the call lifecycle and media frames. Media frames are 20 ms of
+// 16 kHz mono s16le (640 bytes) with a sequence number; caller frames come back the same way.
+import { z } from 'zod';
+
+/** Agent (seat) states. The router enforces the transition table in apps/server/src/router/agent-state.ts. */
+export const AGENT_STATES = ['offline', 'ready', 'ringing', 'on-call', 'after-call', 'break'] as const;
+export type AgentState = (typeof AGENT_STATES)[number];
+
+/** States an agent may choose; the others are entered by the system. */
+export const AGENT_SELECTABLE_STATES = ['offline', 'ready', 'break'] as const;
+
+export const CALL_MODES = ['practice', 'exam'] as const;
+export type CallMode = (typeof CALL_MODES)[number];
+
+export const CALL_STATES = ['queued', 'ringing', 'connected', 'held', 'ended', 'abandoned'] as const;
+export type CallState = (typeof CALL_STATES)[number];
+
+export type CallEndedBy = 'agent' | 'customer' | 'system';
+
+export interface AgentStatusDto {
+  state: AgentState;
+  sinceMs: number;
+  /** Why the system changed the state (e.g. 'missed-call' after ring-no-answer). */
+  reason?: string;
+  callId?: string;
+}
+
+export interface CustomerCardDto {
+  name: string;
+  persona: string;
+  facts: Record<string, string>;
+}
+
+export interface CallOfferDto {
+  callId: string;
+  scenarioId: string;
+  title: string;
+  category: string;
+  direction: 'inbound' | 'outbound';
+  locale: string;
+  mode: CallMode;
+  customer: CustomerCardDto;
+  ringStartedAtMs: number;
+  ringTimeoutMs: number;
+  /** One ring every `ringPeriodMs`; three rings ≈ 15 s is the answering norm. */
+  ringPeriodMs: number;
+}
+
+export interface ChecklistStepDto {
+  id: string;
+  label: string;
+  phase: 'opening' | 'body' | 'closing' | null;
+  required: boolean;
+}
+
+export interface CallConnectedDto {
+  callId: string;
+  answeredAtMs: number;
+  mode: CallMode;
+  /** Practice mode only; null in exam mode. */
+  checklist: ChecklistStepDto[] | null;
+  /** Whether the customer's lines are shown as subtitles (practice mode). */
+  captions: boolean;
+  /** Frames the server expects per second and their format. */
+  media: { sampleRateHz: 16000; frameMs: 20; frameBytes: 640 };
+}
+
+export interface CustomerLineDto {
+  callId: string;
+  lineId: number;
+  phase: 'start' | 'end' | 'cut';
+  /** ms since answer, on the call's clock. */
+  atMs: number;
+  /** Subtitle text; only in practice mode. */
+  text?: string;
+}
+
+export interface AgentTurnDto {
+  callId: string;
+  startMs: number;
+  endMs: number;
+  text: string;
+  engine: string;
+  interruption: boolean;
+}
+
+export interface ChecklistTickDto {
+  callId: string;
+  stepId: string;
+  atMs: number;
+  fuzzy: boolean;
+}
+
+export interface CallEndedDto {
+  callId: string;
+  endedBy: CallEndedBy;
+  reason: string;
+  durationMs: number;
+  recordingPath: string | null;
+  timelinePath: string | null;
+}
+
+/** One audio frame: `pcm` is 640 bytes of 16 kHz mono s16le. */
+export interface MediaFrame {
+  callId: string;
+  seq: number;
+  pcm: ArrayBuffer | Uint8Array;
+}
+
+export const setStatusSchema = z.object({ state: z.enum(AGENT_SELECTABLE_STATES) });
+export const practiceStartSchema = z.object({
+  scenarioId: z.string().min(1).max(100),
+  mode: z.enum(CALL_MODES).default('practice'),
+});
+export const callIdSchema = z.object({ callId: z.string().min(1).max(64) });
+export const answerSchema = z.object({
+  callId: z.string().min(1).max(64),
+  browserAsr: z.boolean().default(false),
+});
+export const holdSchema = z.object({ callId: z.string().min(1).max(64), on: z.boolean() });
+export const muteSchema = holdSchema;
+export const dtmfSchema = z.object({
+  callId: z.string().min(1).max(64),
+  digit: z.string().regex(/^[0-9*#]$/),
+});
+export const transcriptSchema = z.object({
+  callId: z.string().min(1).max(64),
+  text: z.string().max(2000),
+  engine: z.literal('browser').default('browser'),
+});
+export const mediaFrameSchema = z.object({
+  callId: z.string().min(1).max(64),
+  seq: z.number().int().min(0),
+  pcm: z.custom<ArrayBuffer | Uint8Array>(
+    (v) => v instanceof ArrayBuffer || v instanceof Uint8Array,
+    'pcm must be binary',
+  ),
+});
+
+export interface ScenarioSummaryDto {
+  id: string;
+  title: string;
+  summary: string;
+  locale: string;
+  direction: 'inbound' | 'outbound';
+  category: string;
+  difficulty: number;
+  persona: string;
+  skills: string[];
+}
