@@ -2,12 +2,12 @@
 // softphone rings with the customer card, the call connects, the agent's speech goes up
 // as 20 ms frames, the customer's voice comes back, the trainee hangs up, and the stereo
 // recording has speech on both channels while the timeline lists the turns.
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { decodeWav } from '@callsim/audio';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, login, newPage, screenshotOnFailure } from './support/browser.js';
+import { ARTIFACTS_DIR, launchBrowser, login, newPage, screenshotOnFailure } from './support/browser.js';
 import { sequenceWav, speechWav } from './support/fixtures.js';
 import { type ServerProcess, startServerProcess } from './support/server-process.js';
 
@@ -76,8 +76,12 @@ describe('softphone call', () => {
     await expect
       .poll(() => page!.getByTestId('subtitles').textContent(), { timeout: 20_000 })
       .toContain('保温杯');
-    await expect.poll(() => page!.getByTestId('agent-said').count(), { timeout: 30_000 }).toBe(1);
-    await page.waitForTimeout(12_000);
+    const agentTurnCount = async () => Number((await page!.getByTestId('agent-said').getAttribute('data-turns').catch(() => '0')) ?? 0);
+    await expect.poll(agentTurnCount, { timeout: 40_000 }).toBeGreaterThanOrEqual(2);
+    // The customer answers the second turn too: a third subtitle line appears.
+    await expect.poll(() => page!.getByTestId('subtitles').locator('li').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+    mkdirSync(ARTIFACTS_DIR, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'live-call.png') });
     await page.getByTestId('hangup').click();
     await page.getByTestId('call-ended').waitFor();
 

@@ -1,6 +1,8 @@
 // Starts one callsim node: storage, first-run state, REST + web UI and socket.io on
 // one port. Returns a handle whose close() drains sockets and the database in order.
 import { createServer } from 'node:http';
+import path from 'node:path';
+import { encodeWav } from '@callsim/audio';
 import type { AddressInfo } from 'node:net';
 import { DEMO_ACCOUNTS, DEMO_CLASS, seedDemo } from './accounts/first-run.js';
 import { type AppContext, createContext } from './app/context.js';
@@ -12,6 +14,7 @@ import { createCallEngines } from './calls/speech-engines.js';
 import type { Config } from './config/config.js';
 import { createHttpApp } from './http/app.js';
 import { callRoutes } from './http/routes/call-routes.js';
+import { callScriptRoutes } from './http/routes/call-script-routes.js';
 import { classSessionRoutes } from './http/routes/class-session-routes.js';
 import { scenarioRoutes } from './http/routes/scenario-routes.js';
 import type { Logger } from './logging/logger.js';
@@ -45,6 +48,7 @@ export async function startServer(
   const ctx = await createContext(config, logger);
   const library = new ScenarioLibrary(config.callScriptsDir, logger);
   let calls: CallService;
+  let engines: CallEngines;
   let classSessions: ClassSessions;
   const channel = new SocketAgentChannel();
   try {
@@ -55,7 +59,7 @@ export async function startServer(
       );
     }
     await library.load();
-    const engines = options.engines ?? (await createCallEngines(config, logger));
+    engines = options.engines ?? (await createCallEngines(config, logger));
     calls = new CallService(ctx, library, engines, channel, config);
     classSessions = new ClassSessions(
       calls,
@@ -86,6 +90,16 @@ export async function startServer(
       { path: '/scenarios', router: scenarioRoutes(library) },
       { path: '/calls', router: callRoutes(ctx) },
       { path: '/classes/:id/sessions', router: classSessionRoutes(ctx, classSessions) },
+      {
+        path: '/call-scripts',
+        router: callScriptRoutes({
+          ctx,
+          rootDir: config.callScriptsDir,
+          versionsDir: path.join(config.dataDir, 'call-script-versions'),
+          synthesize: async (text, locale, voice) => encodeWav({ sampleRateHz: 16000, channels: [await engines.synthesize(text, locale, voice)] }),
+          onSaved: () => library.load(),
+        }),
+      },
     ],
   });
   const httpServer = createServer(app);

@@ -1,6 +1,6 @@
 // Speed and accuracy numbers for the speech engines, printed as JSON (not asserted anywhere):
-// VAD µs per 20 ms frame (Silero, energy gate, gated mix), VAD boundary errors, TTS latency cold
-// and cached, pocketsphinx per-turn latency. Run: npx tsx packages/speech/bench/speech-bench.ts
+// VAD CPU µs per 20 ms frame (Silero, energy gate, gated mix), VAD boundary errors, TTS latency
+// cold and cached, pocketsphinx per-turn latency. Run: npx tsx packages/speech/bench/speech-bench.ts
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,18 +16,28 @@ import {
   type VadSpeechEnd,
 } from '../src/index.js';
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 const round = (value: number, digits = 1) => Number(value.toFixed(digits));
+/** CPU time (user + system) since `start`, in µs: robust to other load on the machine. */
+const cpuMicros = (start: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(start);
+  return used.user + used.system;
+};
 
-function vadCost(samples: Int16Array, energyGate: false | undefined, repeats = 3): { usPerFrame: number; skipped: number } {
+function vadCost(
+  samples: Int16Array,
+  energyGate: false | undefined,
+  repeats = 3,
+): { usPerFrame: number; skipped: number } {
   const costs: number[] = [];
   let skipped = 0;
   for (let r = 0; r < repeats; r++) {
     const vad = createVad({ energyGate });
     const frameList = [...frames(samples)];
-    const start = process.hrtime.bigint();
+    const start = process.cpuUsage();
     for (const { frame, atMs } of frameList) vad.pushFrame(frame, atMs);
-    costs.push(Number(process.hrtime.bigint() - start) / 1000 / frameList.length);
+    costs.push(cpuMicros(start) / frameList.length);
     skipped = vad.stats().framesSkipped / vad.stats().framesIn;
   }
   return { usPerFrame: round(median(costs)), skipped: round(skipped, 2) };
@@ -36,9 +46,9 @@ function vadCost(samples: Int16Array, energyGate: false | undefined, repeats = 3
 function gateCost(samples: Int16Array): number {
   const gate = createEnergyGate();
   const frameList = [...frames(samples)];
-  const start = process.hrtime.bigint();
+  const start = process.cpuUsage();
   for (let r = 0; r < 20; r++) for (const { frame } of frameList) gate.update(frame, 20, false);
-  return round(Number(process.hrtime.bigint() - start) / 1000 / (20 * frameList.length), 2);
+  return round(cpuMicros(start) / (20 * frameList.length), 2);
 }
 
 function concat(parts: Int16Array[]): Int16Array {
@@ -62,11 +72,25 @@ function boundaryErrors() {
     ['感谢您的来电，再见。', 'cmn'],
     ['好的', 'cmn'],
   ] as const;
-  const inputs: { name: string; samples: Int16Array; startMs: number; endMs: number }[] = cases.map(([text, voice]) => {
-    const bounds = speechBoundsMs(espeakSpeech(text, voice));
-    return { name: text, samples: espeakSpeech(text, voice, 1000, 2000), startMs: bounds.startMs + 1000, endMs: bounds.endMs + 1000 };
-  });
-  for (const name of ['pls-hold-while-try', 'vm-nobodyavail', 'transfer', 'please-try-call-later', 'queue-thankyou', 'vm-sorry']) {
+  const inputs: { name: string; samples: Int16Array; startMs: number; endMs: number }[] = cases.map(
+    ([text, voice]) => {
+      const bounds = speechBoundsMs(espeakSpeech(text, voice));
+      return {
+        name: text,
+        samples: espeakSpeech(text, voice, 1000, 2000),
+        startMs: bounds.startMs + 1000,
+        endMs: bounds.endMs + 1000,
+      };
+    },
+  );
+  for (const name of [
+    'pls-hold-while-try',
+    'vm-nobodyavail',
+    'transfer',
+    'please-try-call-later',
+    'queue-thankyou',
+    'vm-sorry',
+  ]) {
     const prompt = asteriskPrompt(name);
     const bounds = speechBoundsMs(prompt, -45);
     const padded = new Int16Array(prompt.length + 48_000);
@@ -95,12 +119,22 @@ function boundaryErrors() {
 async function ttsLatency() {
   const cacheDir = mkdtempSync(join(tmpdir(), 'callsim-bench-tts-'));
   const lines: TtsRequest[] = [
-    { text: '您好，我上周买的耳机到现在还没有发货，请帮我查一下。', locale: 'zh-CN', voice: { gender: 'female' } },
-    { text: 'Hi, I ordered headphones last week and they still have not shipped.', locale: 'en-US', voice: { gender: 'male' } },
+    {
+      text: '您好，我上周买的耳机到现在还没有发货，请帮我查一下。',
+      locale: 'zh-CN',
+      voice: { gender: 'female' },
+    },
+    {
+      text: 'Hi, I ordered headphones last week and they still have not shipped.',
+      locale: 'en-US',
+      voice: { gender: 'male' },
+    },
     { text: '好的，谢谢。', locale: 'zh-CN' },
     { text: 'Thanks, goodbye.', locale: 'en-US' },
   ];
   const cache = createTtsCache(createEspeakTts(), { cacheDir });
+  // A second process reading the same cache from disk only (as after a restart).
+  const diskOnly = createTtsCache(createEspeakTts(), { cacheDir, memoryBudgetBytes: 0 });
   const cold: number[] = [];
   for (const line of lines) {
     const t = performance.now();
@@ -109,7 +143,6 @@ async function ttsLatency() {
   }
   const memoryHit: number[] = [];
   const diskHit: number[] = [];
-  const diskOnly = createTtsCache(createEspeakTts(), { cacheDir, memoryBudgetBytes: 0 });
   for (let r = 0; r < 20; r++) {
     for (const line of lines) {
       let t = performance.now();
@@ -143,7 +176,10 @@ async function pocketsphinxLatency() {
   return {
     warmUpMs: round(warmUpMs),
     medianDecodeMs: median(perTurn.map((p) => p.decodeMs)),
-    realTimeFactor: round(perTurn.reduce((n, p) => n + p.decodeMs, 0) / perTurn.reduce((n, p) => n + p.audioMs, 0), 2),
+    realTimeFactor: round(
+      perTurn.reduce((n, p) => n + p.decodeMs, 0) / perTurn.reduce((n, p) => n + p.audioMs, 0),
+      2,
+    ),
   };
 }
 
@@ -151,7 +187,13 @@ async function main() {
   const speech = espeakSpeech('Thank you for calling customer service. How can I help you today?', 'en-us');
   const silence = new Int16Array(16_000 * 10);
   // A listening agent: ~30 % speech, 70 % silence.
-  const mixed = concat([silence.subarray(0, 32_000), speech, silence.subarray(0, 96_000), speech, silence.subarray(0, 64_000)]);
+  const mixed = concat([
+    silence.subarray(0, 32_000),
+    speech,
+    silence.subarray(0, 96_000),
+    speech,
+    silence.subarray(0, 64_000),
+  ]);
   const createStart = performance.now();
   const rssBefore = process.memoryUsage().rss;
   const many = Array.from({ length: 50 }, () => createVad());
@@ -159,7 +201,10 @@ async function main() {
   const perInstanceMb = (process.memoryUsage().rss - rssBefore) / many.length / 1024 / 1024;
 
   const report = {
-    machine: { cpus: (await import('node:os')).cpus().length, loadAvg1m: round((await import('node:os')).loadavg()[0] ?? 0, 2) },
+    machine: {
+      cpus: (await import('node:os')).cpus().length,
+      loadAvg1m: round((await import('node:os')).loadavg()[0] ?? 0, 2),
+    },
     vad: {
       sileroOnSpeechUsPerFrame: vadCost(speech, false).usPerFrame,
       sileroOnSilenceUsPerFrame: vadCost(silence, false).usPerFrame,

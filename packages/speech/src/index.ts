@@ -44,6 +44,7 @@ export {
   type TtsChoice,
   type VadChoice,
 } from './registry/speech-engines.js';
+export type { VadPoolStats } from './registry/vad-pool.js';
 export {
   isSpeechError,
   SPEECH_ERROR_CATALOGUE,

@@ -11,6 +11,8 @@ export interface CallEngines {
   /** Renders every line a scenario can say ahead of time, so a chosen line starts at once. */
   prerender(scenario: ResolvedScenario): Promise<void>;
   asrFor(locale: string): AsrPort | null;
+  /** One line of TTS (editor previews): 16 kHz mono PCM. */
+  synthesize(text: string, locale: string, voice?: { gender?: 'male' | 'female'; rate?: number; pitch?: number }): Promise<Int16Array>;
   describe(): Record<string, unknown>;
   close(): void;
 }

@@ -2,6 +2,7 @@
 // call with the configured endpoint silence, customer lines through the TTS disk cache
 // (recorded clip when the scenario has one, else espeak-ng with the persona's voice),
 // and the best server ASR per locale. Customer lines are prerendered when a call is queued.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { type CustomerLine, type ResolvedScenario, renderText, scenarioVars } from '@callsim/call-script';
 import { createSpeechEngines, isSpeechLocale, type SpeechLocale, type TtsRequest } from '@callsim/speech';
@@ -113,6 +114,10 @@ export async function createCallEngines(config: Config, logger: Logger): Promise
           return { text: result.text, engine: result.engine };
         },
       };
+    },
+    async synthesize(text, locale, voice) {
+      const request: TtsRequest = { text, locale: isSpeechLocale(locale) ? locale : 'zh-CN', ...(voice ? { voice } : {}) };
+      return (await speech.tts.synthesize(request)).samples;
     },
     describe: () => report as unknown as Record<string, unknown>,
     close: () => undefined,

@@ -348,6 +348,8 @@ export class CallSession {
   private async finish(): Promise<SessionEnd> {
     const wasLive = this.state === 'connected' || this.state === 'held';
     const durationMs = wasLive ? this.nowMs : 0;
+    const playing = this.player.cut();
+    if (playing && wasLive) this.lineFinished(playing.lineId, durationMs, true);
     this.state = 'ended';
     this.o.vad.close();
     this.browserTranscriptWaiter?.();

@@ -11,13 +11,14 @@ import { Alert, Button, Card, Col, Descriptions, List, Popover, Row, Space, Tag,
 import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n/use-i18n.js';
 import type { MessageKey } from '../i18n/zh-CN.js';
+import { factLabel } from './fact-labels.js';
 import { formatDuration } from './SoftphonePage.js';
 import type { LiveCall, useSoftphone } from './use-softphone.js';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 
 export function CallPanel({ phone, call }: { phone: ReturnType<typeof useSoftphone>; call: LiveCall }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 500);
@@ -92,7 +93,7 @@ export function CallPanel({ phone, call }: { phone: ReturnType<typeof useSoftpho
               {t(`persona.${customer.persona}` as MessageKey)}
             </Descriptions.Item>
             {Object.entries(customer.facts).map(([k, v]) => (
-              <Descriptions.Item key={k} label={k}>
+              <Descriptions.Item key={k} label={factLabel(k, locale)}>
                 {v}
               </Descriptions.Item>
             ))}
@@ -118,7 +119,12 @@ export function CallPanel({ phone, call }: { phone: ReturnType<typeof useSoftpho
               )}
             />
             {call.agentTurns.length > 0 && (
-              <Typography.Paragraph type="secondary" style={{ marginTop: 8 }} data-testid="agent-said">
+              <Typography.Paragraph
+                type="secondary"
+                style={{ marginTop: 8 }}
+                data-testid="agent-said"
+                data-turns={call.agentTurns.length}
+              >
                 {t('softphone.youSaid')}: {call.agentTurns[call.agentTurns.length - 1]?.text || '…'}
               </Typography.Paragraph>
             )}

@@ -25,6 +25,7 @@ import { useSession } from '../auth/use-session.js';
 import { useI18n } from '../i18n/use-i18n.js';
 import type { MessageKey } from '../i18n/zh-CN.js';
 import { CallPanel } from './CallPanel.js';
+import { factLabel } from './fact-labels.js';
 import { type SoftphoneProblem, useSoftphone } from './use-softphone.js';
 
 const STATE_LABEL: Record<AgentState, MessageKey> = {
@@ -42,7 +43,7 @@ export function formatDuration(ms: number): string {
 }
 
 export function SoftphonePage() {
-  const { t, errorText } = useI18n();
+  const { t, errorText, locale } = useI18n();
   const { logout } = useSession();
   const navigate = useNavigate();
   const onRevoked = useCallback(() => {
@@ -175,7 +176,7 @@ export function SoftphonePage() {
                   {state.offer.customer.name}
                 </Descriptions.Item>
                 {Object.entries(state.offer.customer.facts).map(([k, v]) => (
-                  <Descriptions.Item key={k} label={k}>
+                  <Descriptions.Item key={k} label={factLabel(k, locale)}>
                     {v}
                   </Descriptions.Item>
                 ))}

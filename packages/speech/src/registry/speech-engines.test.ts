@@ -95,3 +95,28 @@ describe('speech engine registry', () => {
     ).toBe('clip');
   });
 });
+
+describe('VAD pool', () => {
+  it('reuses a closed VAD for the next call, reset, without loading the model again', async () => {
+    const engines = createSpeechEngines(dirs());
+    await engines.warmUp({ vadInstances: 1 });
+    expect(engines.vadPoolStats()).toEqual({ created: 1, idle: 1 });
+    const audio = espeakSpeech('One moment please.', 'en-us', 500, 1500);
+    const runCall = () => {
+      const vad = engines.createVad();
+      const types: string[] = [];
+      // Cut the audio mid-speech: the next borrower must not inherit this half-turn.
+      for (const { frame, atMs } of frames(audio.subarray(0, 16 * 900)))
+        types.push(...vad.pushFrame(frame, atMs).map((e) => e.type));
+      vad.close();
+      expect(() => vad.pushFrame(new Int16Array(320), 0)).toThrow(
+        expect.objectContaining({ code: 'SPEECH_CLOSED' }),
+      );
+      return types;
+    };
+    expect(runCall()).toEqual(['speech-start']);
+    expect(runCall()).toEqual(['speech-start']);
+    expect(engines.vadPoolStats()).toEqual({ created: 1, idle: 1 });
+    await engines.close();
+  });
+});

@@ -23,6 +23,7 @@ import { createFakeVad } from '../vad/fake-vad.js';
 import { findSileroModel } from '../vad/silero-model.js';
 import { createVad, type SileroVadOptions } from '../vad/silero-vad.js';
 import type { Vad } from '../vad/vad.js';
+import { VadPool, type VadPoolStats } from './vad-pool.js';
 
 /** ASR wish: 'auto' picks the best available per locale. */
 export type AsrChoice = 'auto' | AsrEngineName;
@@ -72,15 +73,23 @@ export interface SpeechEnginesReport {
 
 /** The engines a live-call session uses. */
 export interface SpeechEngines {
-  /** A new VAD for one channel, with the registry's defaults overridden by `options`. */
+  /**
+   * A VAD for one channel, with the registry's defaults overridden by `options`. Instances are
+   * pooled: close() it at hang-up and the next call reuses it (reset) without a model load.
+   */
   createVad(options?: SileroVadOptions): Vad;
+  /** VAD pool occupancy. */
+  vadPoolStats(): VadPoolStats;
   /** Caller-line TTS with the disk cache in front (prerender, getCachedPcm). */
   tts: CachedTts;
   /** The ASR engine chosen for `locale`; its name travels with every result. */
   asrFor(locale: SpeechLocale): AsrEngine;
   describe(): SpeechEnginesReport;
-  /** Starts the chosen ASR engines (pocketsphinx processes, sherpa-onnx models) ahead of the first call. */
-  warmUp(): Promise<void>;
+  /**
+   * Starts the chosen ASR engines (pocketsphinx processes, sherpa-onnx models) and pre-creates
+   * `vadInstances` VADs (default 0) ahead of the first call.
+   */
+  warmUp(options?: { vadInstances?: number }): Promise<void>;
   /** Stops engine processes; call on server shutdown. */
   close(): Promise<void>;
 }
@@ -183,11 +192,13 @@ export function createSpeechEngines(options: SpeechEnginesOptions): SpeechEngine
     chosenAsr[locale] = pick;
   }
 
+  const vadPool = new VadPool((vadOptions) =>
+    vadEngine === 'silero' ? createVad(vadOptions) : createFakeVad(vadOptions),
+  );
+
   return {
-    createVad(overrides) {
-      const merged = { ...options.vadOptions, ...overrides };
-      return vadEngine === 'silero' ? createVad(merged) : createFakeVad(merged);
-    },
+    createVad: (overrides) => vadPool.acquire({ ...options.vadOptions, ...overrides }),
+    vadPoolStats: () => vadPool.stats(),
     tts,
     asrFor: (locale) => asrEngines[chosenAsr[locale]],
     describe: () => ({
@@ -199,7 +210,8 @@ export function createSpeechEngines(options: SpeechEnginesOptions): SpeechEngine
       },
       fallbacks: [...fallbacks],
     }),
-    async warmUp() {
+    async warmUp(warmUpOptions = {}) {
+      vadPool.prefill({ ...options.vadOptions }, warmUpOptions.vadInstances ?? 0);
       const chosen = new Set(SPEECH_LOCALES.map((locale) => asrEngines[chosenAsr[locale]]));
       await Promise.all([...chosen].map((engine) => engine.warmUp?.()));
     },

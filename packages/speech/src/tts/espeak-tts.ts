@@ -60,6 +60,9 @@ export function createEspeakTts(options: EspeakTtsOptions = {}): EspeakTts {
     return version;
   };
 
+  // Probe the version now, off the hot path: the first cache lookup should not wait for a spawn.
+  if (!problem()) getVersion().catch(() => {});
+
   return {
     name: 'espeak-ng',
     problem,

@@ -39,7 +39,8 @@ export interface SileroVadOptions extends VadOptions {
 /** Quiet gaps shorter than this still join loud frames into one utterance during look-back, in ms. */
 const ONSET_MAX_GAP_MS = 120;
 
-const BUFFER_SECONDS_MARGIN = 30;
+/** sherpa keeps the open segment plus its back-off; more than this grows the buffer (and logs). */
+const BUFFER_MARGIN_MS = 2_000;
 
 /**
  * Creates a Silero VAD for one channel of 16 kHz mono s16 audio.
@@ -66,7 +67,8 @@ export function createVad(options: SileroVadOptions = {}): Vad {
 
   const model = resolveModel(options.model);
   const sherpa = loadSherpaOnnx();
-  const bufferSeconds = maxSpeechMs / 1000 + BUFFER_SECONDS_MARGIN;
+  // Preallocated as float32 in native memory (~64 KB per second): size it to the longest segment.
+  const bufferSeconds = (maxSpeechMs + endSilenceMs + BUFFER_MARGIN_MS) / 1000;
   const native = new sherpa.Vad(
     {
       sileroVad: {

@@ -22,6 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../accounts/first-run.js';
 import { type AppContext, createContext } from '../../app/context.js';
 import { loadCallScriptLibrary } from '../../call-scripts/load-call-scripts.js';
+import { ScenarioLibrary } from '../../calls/scenario-library.js';
 import { loadConfig } from '../../config/config.js';
 import { createLogger } from '../../logging/logger.js';
 import { createHttpApp } from '../app.js';
@@ -467,6 +468,10 @@ describe('call-script editor API', () => {
     const library = await loadCallScriptLibrary(root, { projectDir: tmp });
     expect(library.diagnostics.filter((d) => d.file.endsWith(rel))).toEqual([]);
     expect(library.scenarios.find((s) => s.id === scenarioId)?.dialogue.turns[turn]?.audio).toBe(clip);
+    // …and its clip rule (beside the scenario, then under the root) finds the stored file.
+    const scenarios = new ScenarioLibrary(root, createLogger(loadConfig({ env: { LOG_LEVEL: 'silent' } })));
+    await scenarios.load();
+    expect(scenarios.clipPath(scenarios.get(scenarioId), clip)).toBe(path.join(root, clip));
 
     // The editor plays it back.
     const played = await call(`/line-audio?path=${rel}&turn=${turn}`, { cookie: teacher });
