@@ -76,10 +76,18 @@ describe('softphone call', () => {
     await expect
       .poll(() => page!.getByTestId('subtitles').textContent(), { timeout: 20_000 })
       .toContain('保温杯');
-    const agentTurnCount = async () => Number((await page!.getByTestId('agent-said').getAttribute('data-turns').catch(() => '0')) ?? 0);
+    const agentTurnCount = async () =>
+      Number(
+        (await page!
+          .getByTestId('agent-said')
+          .getAttribute('data-turns')
+          .catch(() => '0')) ?? 0,
+      );
     await expect.poll(agentTurnCount, { timeout: 40_000 }).toBeGreaterThanOrEqual(2);
     // The customer answers the second turn too: a third subtitle line appears.
-    await expect.poll(() => page!.getByTestId('subtitles').locator('li').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+    await expect
+      .poll(() => page!.getByTestId('subtitles').locator('li').count(), { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(2);
     mkdirSync(ARTIFACTS_DIR, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'live-call.png') });
     await page.getByTestId('hangup').click();

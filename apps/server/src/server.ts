@@ -1,9 +1,9 @@
 // Starts one callsim node: storage, first-run state, REST + web UI and socket.io on
 // one port. Returns a handle whose close() drains sockets and the database in order.
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { encodeWav } from '@callsim/audio';
-import type { AddressInfo } from 'node:net';
 import { DEMO_ACCOUNTS, DEMO_CLASS, seedDemo } from './accounts/first-run.js';
 import { type AppContext, createContext } from './app/context.js';
 import type { CallEngines } from './calls/call-engines.js';
@@ -96,7 +96,8 @@ export async function startServer(
           ctx,
           rootDir: config.callScriptsDir,
           versionsDir: path.join(config.dataDir, 'call-script-versions'),
-          synthesize: async (text, locale, voice) => encodeWav({ sampleRateHz: 16000, channels: [await engines.synthesize(text, locale, voice)] }),
+          synthesize: async (text, locale, voice) =>
+            encodeWav({ sampleRateHz: 16000, channels: [await engines.synthesize(text, locale, voice)] }),
           onSaved: () => library.load(),
         }),
       },

@@ -12,7 +12,11 @@ export interface CallEngines {
   prerender(scenario: ResolvedScenario): Promise<void>;
   asrFor(locale: string): AsrPort | null;
   /** One line of TTS (editor previews): 16 kHz mono PCM. */
-  synthesize(text: string, locale: string, voice?: { gender?: 'male' | 'female'; rate?: number; pitch?: number }): Promise<Int16Array>;
+  synthesize(
+    text: string,
+    locale: string,
+    voice?: { gender?: 'male' | 'female'; rate?: number; pitch?: number },
+  ): Promise<Int16Array>;
   describe(): Record<string, unknown>;
   close(): void;
 }

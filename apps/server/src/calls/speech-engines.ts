@@ -116,7 +116,11 @@ export async function createCallEngines(config: Config, logger: Logger): Promise
       };
     },
     async synthesize(text, locale, voice) {
-      const request: TtsRequest = { text, locale: isSpeechLocale(locale) ? locale : 'zh-CN', ...(voice ? { voice } : {}) };
+      const request: TtsRequest = {
+        text,
+        locale: isSpeechLocale(locale) ? locale : 'zh-CN',
+        ...(voice ? { voice } : {}),
+      };
       return (await speech.tts.synthesize(request)).samples;
     },
     describe: () => report as unknown as Record<string, unknown>,
