@@ -13,6 +13,12 @@ import type { CallEngines } from './call-engines.js';
 
 type Voice = CustomerLine['voice'];
 
+/** A clip path as the library resolves it: beside the scenario file first, then under the library root. */
+function resolveClip(scenario: ResolvedScenario, clip: string, clipsDir: string): string {
+  const besideScenario = scenario.file ? path.resolve(path.dirname(scenario.file), clip) : null;
+  return besideScenario && existsSync(besideScenario) ? besideScenario : path.resolve(clipsDir, clip);
+}
+
 function toRequest(
   scenario: ResolvedScenario,
   text: string,
@@ -30,10 +36,7 @@ function toRequest(
     };
   }
   if (clip) {
-    const absolute = scenario.file
-      ? path.resolve(path.dirname(scenario.file), clip)
-      : path.resolve(clipsDir, clip);
-    request.clipPath = path.relative(clipsDir, absolute);
+    request.clipPath = path.relative(clipsDir, resolveClip(scenario, clip, clipsDir));
   }
   return request;
 }
