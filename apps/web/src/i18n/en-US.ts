@@ -1,9 +1,20 @@
 // English UI strings. Every key of zh-CN.ts must be here (enforced by the type).
+
+import { contestsEnUS } from './contests.en-US.js';
+import { drillsEnUS } from './drills.en-US.js';
+import { outboundEnUS } from './outbound.en-US.js';
+import { resultsEnUS } from './results.en-US.js';
+import { reviewEnUS } from './review.en-US.js';
 import { scriptsEnUS } from './scripts.en-US.js';
 import type { MessageKey } from './zh-CN.js';
 
 export const enUS: Record<MessageKey, string> = {
   ...scriptsEnUS,
+  ...resultsEnUS,
+  ...outboundEnUS,
+  ...drillsEnUS,
+  ...reviewEnUS,
+  ...contestsEnUS,
   'app.name': 'callsim Voice Service Training',
   'app.shortName': 'callsim',
   'lang.switch': '中文',

@@ -1,9 +1,20 @@
 // Simplified Chinese UI strings — the default language and the source of every key.
 // en-US.ts must translate each key (the type checker enforces it).
+
+import { contestsZhCN } from './contests.zh-CN.js';
+import { drillsZhCN } from './drills.zh-CN.js';
+import { outboundZhCN } from './outbound.zh-CN.js';
+import { resultsZhCN } from './results.zh-CN.js';
+import { reviewZhCN } from './review.zh-CN.js';
 import { scriptsZhCN } from './scripts.zh-CN.js';
 
 export const zhCN = {
   ...scriptsZhCN,
+  ...resultsZhCN,
+  ...outboundZhCN,
+  ...drillsZhCN,
+  ...reviewZhCN,
+  ...contestsZhCN,
   'app.name': 'callsim 语音客服实训',
   'app.shortName': 'callsim',
   'lang.switch': 'English',
