@@ -60,7 +60,17 @@ export async function startServer(
     }
     await library.load();
     engines = options.engines ?? (await createCallEngines(config, logger));
-    calls = new CallService(ctx, library, engines, channel, config);
+    calls = new CallService(ctx, library, engines, channel, {
+      ...config,
+      onCallFinished: async (call) => {
+        // Scoring runs as a durable job so a restart never loses it (handlers register on ctx.jobs).
+        await ctx.jobs.enqueue(
+          'score-call',
+          { callId: call.callId },
+          { idempotencyKey: `score-call:${call.callId}` },
+        );
+      },
+    });
     classSessions = new ClassSessions(
       calls,
       library,
@@ -115,6 +125,7 @@ export async function startServer(
     });
   });
   const port = (httpServer.address() as AddressInfo).port;
+  ctx.jobs.start();
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const purgeTimer = setInterval(() => void ctx.sessions.purgeExpired().catch(() => undefined), 3_600_000);
   purgeTimer.unref();
@@ -132,6 +143,7 @@ export async function startServer(
         clearInterval(purgeTimer);
         classSessions.close();
         await calls.close();
+        await ctx.jobs.stop();
         await new Promise<void>((resolve) => socketIo.close(() => resolve()));
         httpServer.closeAllConnections();
         await ctx.close();

@@ -116,6 +116,12 @@ function boundaryErrors() {
   });
 }
 
+const spread = (values: number[]) => ({
+  median: round(median(values), 2),
+  p99: round(quantile(values, 0.99), 2),
+  max: round(Math.max(...values), 2),
+});
+
 async function ttsLatency() {
   const cacheDir = mkdtempSync(join(tmpdir(), 'callsim-bench-tts-'));
   const lines: TtsRequest[] = [
@@ -143,7 +149,7 @@ async function ttsLatency() {
   }
   const memoryHit: number[] = [];
   const diskHit: number[] = [];
-  for (let r = 0; r < 20; r++) {
+  for (let r = 0; r < 50; r++) {
     for (const line of lines) {
       let t = performance.now();
       await cache.getCachedPcm(line);
@@ -155,8 +161,8 @@ async function ttsLatency() {
   }
   return {
     coldSynthesizeMs: { median: round(median(cold)), max: round(Math.max(...cold)) },
-    cachedMemoryHitMs: { median: round(median(memoryHit), 2), max: round(Math.max(...memoryHit), 2) },
-    cachedDiskHitMs: { median: round(median(diskHit), 2), max: round(Math.max(...diskHit), 2) },
+    cachedMemoryHitMs: spread(memoryHit),
+    cachedDiskHitMs: spread(diskHit),
   };
 }
 

@@ -6,6 +6,7 @@ import { SetupGate } from '../accounts/first-run.js';
 import { SessionStore } from '../accounts/session-store.js';
 import { ClassStore, UserStore } from '../accounts/user-store.js';
 import { type Config, effectiveDatabaseUrl } from '../config/config.js';
+import { JobQueue } from '../jobs/job-queue.js';
 import type { Logger } from '../logging/logger.js';
 import { type DatabaseKind, openDatabase } from '../storage/database.js';
 import { migrateToLatest } from '../storage/migrator.js';
@@ -21,6 +22,8 @@ export interface AppContext {
   sessions: SessionStore;
   policy: AccessPolicy;
   setupGate: SetupGate;
+  /** Durable background jobs (scoring, follow-ups): register handlers with `jobs.handle(kind, fn)`. */
+  jobs: JobQueue;
   startedAtMs: number;
   close(): Promise<void>;
 }
@@ -45,6 +48,7 @@ export async function createContext(config: Config, logger: Logger): Promise<App
     sessions: new SessionStore(opened.db, config.sessionTtlHours * 3_600_000),
     policy: new AccessPolicy(opened.db),
     setupGate: new SetupGate(),
+    jobs: new JobQueue(opened.db, logger.child({ component: 'jobs' })),
     startedAtMs: Date.now(),
     close: () => opened.close(),
   };

@@ -33,6 +33,13 @@ export interface AgentChannel {
 }
 
 export interface CallServiceOptions {
+  /** Called once a finished call's recording and row are final (enqueue scoring, follow-ups…). */
+  onCallFinished?: (call: {
+    callId: string;
+    scenarioId: string;
+    agentUserId: string;
+    endedBy: string;
+  }) => Promise<void> | void;
   ringTimeoutMs: number;
   ringPeriodMs: number;
   maxQueueWaitMs: number;
@@ -407,6 +414,16 @@ export class CallService {
     if (wasAnswered) {
       this.router.callEnded(end.callId, userId);
       this.channel.emit(userId, 'call:ended', toEndedDto(end));
+      try {
+        await this.options.onCallFinished?.({
+          callId: end.callId,
+          scenarioId: live!.scenario.id,
+          agentUserId: userId,
+          endedBy: end.endedBy,
+        });
+      } catch (error) {
+        this.logger.error({ err: error, callId: end.callId }, 'after-call work failed');
+      }
       this.logger.info(
         { callId: end.callId, endedBy: end.endedBy, durationMs: end.durationMs },
         'call ended',
