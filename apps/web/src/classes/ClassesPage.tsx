@@ -6,6 +6,7 @@ import { useApiErrorToast } from '../admin/use-api-error.js';
 import { api } from '../api/client.js';
 import { useSession } from '../auth/use-session.js';
 import { useI18n } from '../i18n/use-i18n.js';
+import { ClassSessionPanel } from './ClassSessionPanel.js';
 
 interface Member {
   userId: string;
@@ -81,7 +82,14 @@ export function ClassesPage() {
         loading={loading}
         dataSource={classes}
         locale={{ emptyText: t('classes.empty') }}
-        expandable={{ expandedRowRender: (c) => <MembersTable classId={c.id} /> }}
+        expandable={{
+          expandedRowRender: (c) => (
+            <Space direction="vertical" style={{ width: '100%' }}>
+              <ClassSessionPanel classId={c.id} />
+              <MembersTable classId={c.id} />
+            </Space>
+          ),
+        }}
         columns={[
           { title: t('classes.name'), dataIndex: 'name' },
           { title: t('classes.description'), dataIndex: 'description' },
