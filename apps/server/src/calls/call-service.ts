@@ -263,7 +263,8 @@ export class CallService {
       this.router.disconnect(userId);
       return;
     }
-    live.session.attach(null);
+    // The session keeps its output: events for a user with no socket go nowhere, and its
+    // end still reaches onEnded so the call is closed in the database.
     live.disconnectTimer = setTimeout(() => {
       void live.session?.hangup('system', 'agent-disconnected');
     }, this.options.reconnectGraceMs);
