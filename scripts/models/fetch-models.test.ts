@@ -32,6 +32,13 @@ async function run(args: string[]): Promise<{ code: number; stdout: string; stde
   }
 }
 
+const tempDirs: string[] = [];
+const tempModelsDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'callsim-models-'));
+  tempDirs.push(dir);
+  return dir;
+};
+
 let server: Server;
 let baseUrl: string;
 let archive: Buffer;
@@ -56,11 +63,14 @@ beforeAll(async () => {
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(async () => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
 
 describe('scripts/models/fetch-models.mjs', () => {
   it('--dry-run prints what it would fetch and where, and touches nothing', async () => {
-    const modelsDir = mkdtempSync(join(tmpdir(), 'callsim-models-'));
+    const modelsDir = tempModelsDir();
     const result = await run(['--dry-run', '--models-dir', modelsDir]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(
@@ -76,7 +86,7 @@ describe('scripts/models/fetch-models.mjs', () => {
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
     const { port } = probe.address() as AddressInfo;
     await new Promise<void>((resolve) => probe.close(() => resolve()));
-    const modelsDir = mkdtempSync(join(tmpdir(), 'callsim-models-'));
+    const modelsDir = tempModelsDir();
     const result = await run(['--models-dir', modelsDir, '--url', `http://127.0.0.1:${port}/x.tar.bz2`]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
@@ -86,7 +96,7 @@ describe('scripts/models/fetch-models.mjs', () => {
   });
 
   it('refuses and deletes a download whose checksum does not match', async () => {
-    const modelsDir = mkdtempSync(join(tmpdir(), 'callsim-models-'));
+    const modelsDir = tempModelsDir();
     const result = await run(['--models-dir', modelsDir, '--url', `${baseUrl}/model.tar.bz2`]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/checksum mismatch/);
@@ -95,7 +105,7 @@ describe('scripts/models/fetch-models.mjs', () => {
   });
 
   it('installs a verified archive with its manifest, and then finds it complete', async () => {
-    const modelsDir = mkdtempSync(join(tmpdir(), 'callsim-models-'));
+    const modelsDir = tempModelsDir();
     const sha256 = createHash('sha256').update(archive).digest('hex');
     const args = [
       '--models-dir',
@@ -116,6 +126,5 @@ describe('scripts/models/fetch-models.mjs', () => {
     >;
     expect(manifest).toMatchObject({ kind: 'sense-voice', locales: ['zh-CN', 'en-US'], sha256 });
     expect((await run(args)).stdout).toContain('already present and complete');
-    rmSync(modelsDir, { recursive: true, force: true });
   });
 });

@@ -16,8 +16,9 @@ import {
   type VadSpeechEnd,
 } from '../src/index.js';
 
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+const quantile = (values: number[], q: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * q))] ?? Number.NaN;
+const median = (values: number[]) => quantile(values, 0.5);
 const round = (value: number, digits = 1) => Number(value.toFixed(digits));
 /** CPU time (user + system) since `start`, in µs: robust to other load on the machine. */
 const cpuMicros = (start: NodeJS.CpuUsage) => {

@@ -18,5 +18,5 @@ export interface CallEngines {
     voice?: { gender?: 'male' | 'female'; rate?: number; pitch?: number },
   ): Promise<Int16Array>;
   describe(): Record<string, unknown>;
-  close(): void;
+  close(): Promise<void> | void;
 }

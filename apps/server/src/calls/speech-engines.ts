@@ -51,6 +51,8 @@ export async function createCallEngines(config: Config, logger: Logger): Promise
   });
   const report = speech.describe();
   logger.info({ speech: report }, 'speech engines');
+  // Load Silero (and start pocketsphinx) now, so the first calls do not wait for it.
+  await speech.warmUp({ vadInstances: 2 }).catch((error: unknown) => logger.warn({ err: error }, 'speech warm-up failed'));
 
   return {
     createVad(): VadPort {
@@ -127,6 +129,6 @@ export async function createCallEngines(config: Config, logger: Logger): Promise
       return (await speech.tts.synthesize(request)).samples;
     },
     describe: () => report as unknown as Record<string, unknown>,
-    close: () => undefined,
+    close: () => speech.close(),
   };
 }

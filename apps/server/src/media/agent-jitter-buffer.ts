@@ -23,8 +23,8 @@ export class AgentJitterBuffer {
   private lastPlayedSeq = -1;
   readonly stats: JitterStats = { received: 0, played: 0, gaps: 0, late: 0, duplicates: 0 };
 
-  /** @param playoutDelayTicks ticks between a frame's arrival-time slot and its playout (default 3 = 60 ms). */
-  constructor(private readonly playoutDelayTicks = 3) {}
+  /** @param playoutDelayTicks ticks between a frame's arrival-time slot and its playout (default 2 = 40 ms; loopback and LAN jitter stay well below it). */
+  constructor(private readonly playoutDelayTicks = 2) {}
 
   /** Stores a frame. `tick` is the clock tick at arrival. */
   push(seq: number, pcm: Int16Array, tick: number): void {

@@ -2,7 +2,9 @@
 // and the Asterisk prompt recordings (human speech), all as 16 kHz mono s16.
 // Guarantees: every helper spawns the real Debian tools; nothing is synthesized in JS.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { pcmFromBytes } from '../pcm-format.js';
 
@@ -143,4 +145,18 @@ export function medianF0Hz(samples: Int16Array): number {
   }
   estimates.sort((a, b) => a - b);
   return estimates[Math.floor(estimates.length / 2)] ?? 0;
+}
+
+const tempDirs: string[] = [];
+
+/** A fresh temp directory, removed by removeTempDirs(). */
+export function makeTempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+
+/** Removes every directory made by makeTempDir (call in afterAll). */
+export function removeTempDirs(): void {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }

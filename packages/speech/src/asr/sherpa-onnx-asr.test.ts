@@ -1,13 +1,15 @@
 // The sherpa-onnx engine is optional: without a model directory it reports unavailable with a
 // fix, and nothing breaks. Model directories are recognized from their files and names.
-import { mkdirSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { makeTempDir, removeTempDirs } from '../__fixtures__/speech-audio.js';
 import { scanSherpaModels } from './sherpa-model-dir.js';
 import { createSherpaOnnxAsr } from './sherpa-onnx-asr.js';
 
-const freshModelsDir = () => mkdtempSync(join(tmpdir(), 'callsim-models-'));
+afterAll(removeTempDirs);
+
+const freshModelsDir = () => makeTempDir('callsim-models-');
 
 /** A model directory with placeholder files of the given sizes (sparse, so cheap). */
 function fakeModel(modelsDir: string, name: string, files: Record<string, number>): string {

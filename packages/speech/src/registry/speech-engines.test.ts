@@ -1,17 +1,23 @@
 // The registry picks the best available engine per locale on this machine (espeak-ng,
 // pocketsphinx and Silero installed; no sherpa-onnx model) and falls back with a reason.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { asteriskPromptPath, espeakSpeech, frames } from '../__fixtures__/speech-audio.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  asteriskPromptPath,
+  espeakSpeech,
+  frames,
+  makeTempDir,
+  removeTempDirs,
+} from '../__fixtures__/speech-audio.js';
 import type { VadEvent } from '../vad/vad.js';
 import { createSpeechEngines } from './speech-engines.js';
 
+afterAll(removeTempDirs);
+
 const dirs = () => ({
-  modelsDir: mkdtempSync(join(tmpdir(), 'callsim-models-')),
-  cacheDir: mkdtempSync(join(tmpdir(), 'callsim-tts-')),
+  modelsDir: makeTempDir('callsim-models-'),
+  cacheDir: makeTempDir('callsim-tts-'),
 });
 
 describe('speech engine registry', () => {
@@ -65,7 +71,7 @@ describe('speech engine registry', () => {
   });
 
   it('renders caller lines through the cache: clip when present, espeak-ng otherwise', async () => {
-    const clipsDir = mkdtempSync(join(tmpdir(), 'callsim-clips-'));
+    const clipsDir = makeTempDir('callsim-clips-');
     execFileSync('sox', [asteriskPromptPath('transfer'), join(clipsDir, 'transfer.wav')]);
     const engines = createSpeechEngines({ ...dirs(), clipsDir });
     const clipLine = {
@@ -80,7 +86,7 @@ describe('speech engine registry', () => {
   });
 
   it('reports a missing espeak-ng clearly, and clips still play', async () => {
-    const clipsDir = mkdtempSync(join(tmpdir(), 'callsim-clips-'));
+    const clipsDir = makeTempDir('callsim-clips-');
     execFileSync('sox', [asteriskPromptPath('transfer'), join(clipsDir, 'transfer.wav')]);
     const engines = createSpeechEngines({ ...dirs(), clipsDir, espeak: { espeakPath: 'espeak-ng-missing' } });
     expect(engines.describe().engines.find((e) => e.engine === 'espeak-ng')).toMatchObject({

@@ -1,20 +1,20 @@
 // The clip engine plays recorded caller lines: any WAV (here 8 kHz and 44.1 kHz stereo, made
 // with sox) comes out as 16 kHz mono; the auto engine prefers a clip and falls back to espeak-ng.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { asteriskPromptPath } from '../__fixtures__/speech-audio.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asteriskPromptPath, makeTempDir, removeTempDirs } from '../__fixtures__/speech-audio.js';
 import { createAutoTts } from './auto-tts.js';
 import { createClipTts } from './clip-tts.js';
 import { createEspeakTts } from './espeak-tts.js';
+
+afterAll(removeTempDirs);
 
 let clipsDir: string;
 const soxSeconds = (path: string) => Number(execFileSync('soxi', ['-D', path]).toString().trim());
 
 beforeAll(() => {
-  clipsDir = mkdtempSync(join(tmpdir(), 'callsim-clips-'));
+  clipsDir = makeTempDir('callsim-clips-');
   execFileSync('sox', [asteriskPromptPath('pls-hold-while-try'), join(clipsDir, 'hold-8k.wav')]);
   execFileSync('sox', [
     asteriskPromptPath('transfer'),

@@ -1,12 +1,14 @@
 // The TTS disk cache: prerendered lines come back byte-identical without synthesis, survive a
 // restart, render once under concurrency, and a bad line never blocks the others.
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { makeTempDir, removeTempDirs } from '../__fixtures__/speech-audio.js';
 import { createEspeakTts } from './espeak-tts.js';
 import { createTtsCache } from './tts-cache.js';
 import type { TtsEngine, TtsRequest } from './tts-engine.js';
+
+afterAll(removeTempDirs);
 
 const LINES: TtsRequest[] = [
   { text: '我上周买的耳机一直没有发货。', locale: 'zh-CN', voice: { gender: 'female' } },
@@ -28,7 +30,7 @@ function countingEspeak(): TtsEngine & { calls: number } {
   return engine;
 }
 
-const freshDir = () => mkdtempSync(join(tmpdir(), 'callsim-tts-cache-'));
+const freshDir = () => makeTempDir('callsim-tts-cache-');
 
 describe('TTS cache', () => {
   it('prerenders lines once, then serves identical PCM from the cache without synthesis', async () => {
