@@ -16,7 +16,10 @@ afterAll(async () => {
   await t.close();
 });
 
-async function readyTrainee(username: string, password: string): Promise<{ socket: Socket; offers: string[] }> {
+async function readyTrainee(
+  username: string,
+  password: string,
+): Promise<{ socket: Socket; offers: string[] }> {
   const cookie = await login(t.url, username, password);
   const socket = connect(t.url, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie } });
   sockets.push(socket);
@@ -34,14 +37,21 @@ describe('class sessions', () => {
     const other = await fetch(`${t.url}/api/users`, {
       method: 'POST',
       headers: { cookie: admin, 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'outsider', password: 'password1', role: 'trainee', className: '另一个班' }),
+      body: JSON.stringify({
+        username: 'outsider',
+        password: 'password1',
+        role: 'trainee',
+        className: '另一个班',
+      }),
     });
     expect(other.status).toBe(201);
     const inClass = await readyTrainee('trainee1', 'trainee123');
     const outsider = await readyTrainee('outsider', 'password1');
 
     const teacher = await login(t.url, 'teacher', 'teacher123');
-    const classes = (await (await fetch(`${t.url}/api/classes`, { headers: { cookie: teacher } })).json()) as { id: string }[];
+    const classes = (await (
+      await fetch(`${t.url}/api/classes`, { headers: { cookie: teacher } })
+    ).json()) as { id: string }[];
     const started = await fetch(`${t.url}/api/classes/${classes[0]!.id}/sessions`, {
       method: 'POST',
       headers: { cookie: teacher, 'content-type': 'application/json' },
@@ -53,7 +63,10 @@ describe('class sessions', () => {
     await new Promise((r) => setTimeout(r, 500));
     expect(outsider.offers).toEqual([]);
 
-    const all = (await (await fetch(`${t.url}/api/classes`, { headers: { cookie: admin } })).json()) as { id: string; name: string }[];
+    const all = (await (await fetch(`${t.url}/api/classes`, { headers: { cookie: admin } })).json()) as {
+      id: string;
+      name: string;
+    }[];
     const otherClass = all.find((c) => c.name === '另一个班')!;
     const refused = await fetch(`${t.url}/api/classes/${otherClass.id}/sessions`, {
       method: 'POST',

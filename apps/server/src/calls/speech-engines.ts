@@ -52,7 +52,9 @@ export async function createCallEngines(config: Config, logger: Logger): Promise
   const report = speech.describe();
   logger.info({ speech: report }, 'speech engines');
   // Load Silero (and start pocketsphinx) now, so the first calls do not wait for it.
-  await speech.warmUp({ vadInstances: 2 }).catch((error: unknown) => logger.warn({ err: error }, 'speech warm-up failed'));
+  await speech
+    .warmUp({ vadInstances: 2 })
+    .catch((error: unknown) => logger.warn({ err: error }, 'speech warm-up failed'));
 
   return {
     createVad(): VadPort {
