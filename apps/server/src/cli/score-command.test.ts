@@ -31,7 +31,7 @@ async function run(args: string[]): Promise<{ code: number; stdout: string; stde
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'callsim-score-'));
-  execFileSync('espeak-ng', ['-v', 'cmn', '-w', path.join(dir, 'out.wav'), GREETING]);
+  execFileSync('espeak-ng', ['-v', 'cmn-latn-pinyin', '-w', path.join(dir, 'out.wav'), GREETING]);
   execFileSync('sox', [
     '-D',
     '-R',

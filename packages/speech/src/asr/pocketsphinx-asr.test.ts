@@ -87,7 +87,7 @@ describe('pocketsphinx ASR (en-US)', () => {
   });
 
   it('refuses zh-CN, other sample rates and a missing binary with typed errors', async () => {
-    const samples = espeakSpeech('你好', 'cmn');
+    const samples = espeakSpeech('你好', 'cmn-latn-pinyin');
     expect(asr.supports('zh-CN')).toBe(false);
     await expect(asr.transcribe({ samples, sampleRateHz: 16_000, locale: 'zh-CN' })).rejects.toMatchObject({
       code: 'SPEECH_UNSUPPORTED_LOCALE',

@@ -1,4 +1,4 @@
-// TTS with the espeak-ng binary (Debian package espeak-ng): voice `cmn` for zh-CN, `en-us` for
+// TTS with the espeak-ng binary (Debian package espeak-ng): voice `cmn-latn-pinyin` for zh-CN, `en-us` for
 // en-US, gender by variant (+m3 / +f3), rate and pitch by -s / -p; sox converts to 16 kHz mono.
 // Guarantees: text goes through stdin (never argv or a shell); a missing binary is SPEECH_ENGINE_UNAVAILABLE.
 import type { SpeechLocale } from '../pcm-format.js';
@@ -15,7 +15,7 @@ export interface EspeakTtsOptions {
   espeakPath?: string;
   /** sox binary. Default 'sox'. */
   soxPath?: string;
-  /** Base voice per locale. Default zh-CN → cmn, en-US → en-us. */
+  /** Base voice per locale. Default zh-CN → cmn-latn-pinyin, en-US → en-us. */
   voices?: Partial<Record<SpeechLocale, string>>;
   /** Kill a synthesis that takes longer, in ms. Default 20 000. */
   timeoutMs?: number;
@@ -36,7 +36,12 @@ export interface EspeakTts extends TtsEngine {
 export function createEspeakTts(options: EspeakTtsOptions = {}): EspeakTts {
   const espeakPath = options.espeakPath ?? 'espeak-ng';
   const soxPath = options.soxPath ?? 'sox';
-  const voices: Record<SpeechLocale, string> = { 'zh-CN': 'cmn', 'en-US': 'en-us', ...options.voices };
+  // espeak-ng 1.51's plain `cmn` voice reads its own pinyin as English; cmn-latn-pinyin reads Hanzi correctly.
+  const voices: Record<SpeechLocale, string> = {
+    'zh-CN': 'cmn-latn-pinyin',
+    'en-US': 'en-us',
+    ...options.voices,
+  };
   const timeoutMs = options.timeoutMs ?? 20_000;
   let version: Promise<string> | undefined;
 

@@ -37,8 +37,8 @@ function paddedSpeech(text: string, voice: string) {
 const SENTENCES = [
   { locale: 'en-US', voice: 'en-us', text: 'Thank you for calling, how can I help you today?' },
   { locale: 'en-US', voice: 'en-us', text: 'Is there anything else I can help you with?' },
-  { locale: 'zh-CN', voice: 'cmn', text: '您好，欢迎致电客户服务中心，请问有什么可以帮您？' },
-  { locale: 'zh-CN', voice: 'cmn', text: '请您稍等，我帮您查一下订单。' },
+  { locale: 'zh-CN', voice: 'cmn-latn-pinyin', text: '您好，欢迎致电客户服务中心，请问有什么可以帮您？' },
+  { locale: 'zh-CN', voice: 'cmn-latn-pinyin', text: '请您稍等，我帮您查一下订单。' },
 ] as const;
 
 describe.each([
