@@ -8,6 +8,7 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const BENCHES = {
   'turn-latency': ['scripts/bench/turn-latency.mjs'],
   'analyze-vs-praat': ['scripts/bench/analyze-vs-praat.mjs', '--runs', '3'],
+  'score-call': ['scripts/bench/score-call.mjs', '--runs', '5'],
 };
 
 const only = process.argv.slice(2);

@@ -12,18 +12,27 @@ import { ClassSessions } from './calls/class-sessions.js';
 import { ScenarioLibrary } from './calls/scenario-library.js';
 import { createCallEngines } from './calls/speech-engines.js';
 import type { Config } from './config/config.js';
+import { ContestService } from './contests/contest-service.js';
 import { createHttpApp } from './http/app.js';
 import { callRoutes } from './http/routes/call-routes.js';
 import { callScriptRoutes } from './http/routes/call-script-routes.js';
 import { classSessionRoutes } from './http/routes/class-session-routes.js';
+import { contestRoutes } from './http/routes/contest-routes.js';
+import { drillRoutes } from './http/routes/drill-routes.js';
+import { resultRoutes } from './http/routes/result-routes.js';
 import { scenarioRoutes } from './http/routes/scenario-routes.js';
+import { telephonyApiRoutes } from './http/routes/twilio-routes.js';
 import type { Logger } from './logging/logger.js';
+import { createOutboundModule } from './outbound/outbound-module.js';
 import {
   type CallsimIo,
   createSocketServer,
   disconnectSessions,
   SocketAgentChannel,
 } from './realtime/socket-server.js';
+import { registerScoring } from './results/score-call-job.js';
+import { createReviewModule } from './review/review-module.js';
+import { createTelephony, type Telephony } from './telephony/telephony.js';
 
 export interface RunningServer {
   ctx: AppContext;
@@ -50,7 +59,15 @@ export async function startServer(
   let calls: CallService;
   let engines: CallEngines;
   let classSessions: ClassSessions;
+  let telephony: Telephony | null = null;
   const channel = new SocketAgentChannel();
+  // Outbound calling: tasks, campaigns, class clocks; its scheduler's job handlers register on ctx.jobs.
+  const outbound = createOutboundModule(ctx, library, channel);
+  // Evaluator console: reviews, comments, search index of transcripts (job per finished call).
+  const review = createReviewModule(ctx, {
+    library,
+    notify: (userId, event, payload) => channel.emit(userId, event, payload),
+  });
   try {
     if (config.seedDemo && (await seedDemo(ctx.db, ctx.users))) {
       logger.info(
@@ -62,6 +79,7 @@ export async function startServer(
     engines = options.engines ?? (await createCallEngines(config, logger));
     calls = new CallService(ctx, library, engines, channel, {
       ...config,
+      onDialResult: (result) => outbound.onDialResult(result),
       onCallFinished: async (call) => {
         // Scoring runs as a durable job so a restart never loses it (handlers register on ctx.jobs).
         await ctx.jobs.enqueue(
@@ -69,6 +87,9 @@ export async function startServer(
           { callId: call.callId },
           { idempotencyKey: `score-call:${call.callId}` },
         );
+        // Follow-up planning (outcomes.followUp) and the outbound task's wrap-up, as a durable job.
+        await outbound.onCallFinished(call);
+        await review.callFinished(call.callId);
       },
     });
     classSessions = new ClassSessions(
@@ -81,6 +102,22 @@ export async function startServer(
     const interrupted = await calls.recoverInterruptedCalls();
     if (interrupted > 0)
       logger.warn({ calls: interrupted }, 'calls interrupted by the last shutdown were closed');
+    await outbound.attach(calls);
+    // Every finished call is scored by a durable job; the trainee's softphone hears `call:scored`.
+    await registerScoring(ctx.jobs, {
+      db: ctx.db,
+      library,
+      logger: logger.child({ component: 'scoring' }),
+      notify: (userId, event, payload) => channel.emit(userId, event, payload),
+    });
+    await review.start();
+    // Optional phone lines through Twilio (README "Connecting a Twilio account"); null without settings.
+    telephony = await createTelephony({
+      ctx,
+      calls,
+      library,
+      notify: (userId, event, payload) => channel.emit(userId, event, payload),
+    });
     if ((await ctx.users.countAdmins()) === 0) {
       const token = ctx.setupGate.open();
       logger.warn(
@@ -94,12 +131,22 @@ export async function startServer(
   }
 
   let io: CallsimIo | undefined;
+  // Live contest tallies go to the evaluators' user rooms once socket.io exists (below).
+  const contests = new ContestService(ctx, (userIds, tally) =>
+    io?.to(userIds.map((id) => `user:${id}`)).emit('contest:tally', tally),
+  );
   const app = createHttpApp(ctx, {
     onSessionsRevoked: (ids) => io && disconnectSessions(io, ids),
     extraApi: [
       { path: '/scenarios', router: scenarioRoutes(library) },
       { path: '/calls', router: callRoutes(ctx) },
+      { path: '/outbound', router: outbound.routes() },
+      { path: '/results', router: resultRoutes(ctx, library) },
+      { path: '/review', router: review.router },
+      { path: '/contests', router: contestRoutes(ctx, contests) },
       { path: '/classes/:id/sessions', router: classSessionRoutes(ctx, classSessions) },
+      { path: '/drills', router: drillRoutes({ ctx, library, engines }) },
+      { path: '/telephony', router: telephonyApiRoutes(ctx, telephony) },
       {
         path: '/call-scripts',
         router: callScriptRoutes({
@@ -113,8 +160,12 @@ export async function startServer(
       },
     ],
   });
+  // Twilio webhooks are public (each request signature-checked), so they sit outside the
+  // /api login wall; POSTs pass the web UI's GET-only fallback and reach them.
+  if (telephony) app.use('/twilio', telephony.webhooks);
   const httpServer = createServer(app);
-  io = createSocketServer(ctx, httpServer, channel, calls);
+  io = createSocketServer(ctx, httpServer, channel, calls, outbound.service);
+  telephony?.attach(httpServer);
   const socketIo = io;
 
   await new Promise<void>((resolve, reject) => {
@@ -142,7 +193,9 @@ export async function startServer(
       closing ??= (async () => {
         clearInterval(purgeTimer);
         classSessions.close();
+        contests.close();
         await calls.close();
+        await telephony?.close();
         await ctx.jobs.stop();
         await new Promise<void>((resolve) => socketIo.close(() => resolve()));
         httpServer.closeAllConnections();

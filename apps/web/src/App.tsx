@@ -9,12 +9,21 @@ import { LoginPage } from './auth/LoginPage.js';
 import { SetupPage } from './auth/SetupPage.js';
 import { SessionProvider, useSession } from './auth/use-session.js';
 import { ClassesPage } from './classes/ClassesPage.js';
+import { ContestPage } from './contests/ContestPage.js';
+import { ContestsPage } from './contests/ContestsPage.js';
+import { DrillsPage } from './drills/DrillsPage.js';
+import { ProgressPage } from './drills/progress/ProgressPage.js';
 import { I18nProvider, useI18n } from './i18n/use-i18n.js';
 import { AppLayout } from './layout/AppLayout.js';
 import { homePathFor } from './layout/navigation.js';
 import { RequireRole } from './layout/RequireRole.js';
+import { CampaignsPage } from './outbound/CampaignsPage.js';
+import { WorklistPage } from './outbound/WorklistPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
-import { PlannedPage } from './pages/PlannedPage.js';
+import { ResultsPage } from './results/ResultsPage.js';
+import { MyReviewsPage } from './review/MyReviewsPage.js';
+import { RecordingsPage } from './review/RecordingsPage.js';
+import { ReviewPage } from './review/ReviewPage.js';
 import { ScriptsPage } from './scripts/ScriptsPage.js';
 import { SoftphonePage } from './softphone/SoftphonePage.js';
 
@@ -43,6 +52,22 @@ function Themed() {
               <Route path="/" element={<Home />} />
               <Route element={<AppLayout />}>
                 <Route
+                  path="/outbound"
+                  element={
+                    <RequireRole roles={['trainee']}>
+                      <WorklistPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="/outbound/campaigns"
+                  element={
+                    <RequireRole roles={['evaluator', 'admin']}>
+                      <CampaignsPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
                   path="/softphone"
                   element={
                     <RequireRole roles={['trainee']}>
@@ -54,15 +79,23 @@ function Themed() {
                   path="/drills"
                   element={
                     <RequireRole roles={['trainee']}>
-                      <PlannedPage title="placeholder.drills" />
+                      <DrillsPage />
                     </RequireRole>
                   }
                 />
                 <Route
-                  path="/results"
+                  path="/progress"
+                  element={
+                    <RequireRole roles={['trainee', 'evaluator', 'admin']}>
+                      <ProgressPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="/results/:callId?"
                   element={
                     <RequireRole roles={['trainee']}>
-                      <PlannedPage title="placeholder.results" />
+                      <ResultsPage />
                     </RequireRole>
                   }
                 />
@@ -70,7 +103,23 @@ function Themed() {
                   path="/recordings"
                   element={
                     <RequireRole roles={['evaluator', 'admin']}>
-                      <PlannedPage title="placeholder.recordings" />
+                      <RecordingsPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="/recordings/:callId"
+                  element={
+                    <RequireRole roles={['evaluator', 'admin']}>
+                      <ReviewPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="/reviews"
+                  element={
+                    <RequireRole roles={['trainee']}>
+                      <MyReviewsPage />
                     </RequireRole>
                   }
                 />
@@ -82,7 +131,8 @@ function Themed() {
                     </RequireRole>
                   }
                 />
-                <Route path="/contests" element={<PlannedPage title="placeholder.contests" />} />
+                <Route path="/contests" element={<ContestsPage />} />
+                <Route path="/contests/:id" element={<ContestPage />} />
                 <Route
                   path="/admin/users"
                   element={

@@ -52,3 +52,21 @@ export type {
 } from './model/score-input.js';
 export { scoreCall } from './score-call.js';
 export { countChineseChars, countEnglishWords, countSpeechUnits } from './transcript/speech-units.js';
+export {
+  alignChars,
+  type CharAlignment,
+  characterErrorRate,
+  type EditCounts,
+  type KeyFieldInput,
+  type KeyFieldsScore,
+  MIN_TYPING_ELAPSED_MS,
+  normalizeTypingText,
+  type ScoreTypingInput,
+  scoreKeyFields,
+  scoreTyping,
+  type TypingDiffKind,
+  type TypingDiffRun,
+  type TypingNormalizeOptions,
+  type TypingResult,
+  type TypingScore,
+} from './typing/index.js';

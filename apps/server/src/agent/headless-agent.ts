@@ -6,10 +6,13 @@
 import type {
   AckResult,
   CallConnectedDto,
+  CallDialingDto,
   CallEndedDto,
   CallOfferDto,
   ClientToServerEvents,
   CustomerLineDto,
+  DialOutcome,
+  DialOutcomeDto,
   HelloPayload,
   MediaFrame,
   ServerToClientEvents,
@@ -52,6 +55,10 @@ export interface HeadlessAgentResult {
   framesLost: number;
   turnLatenciesMs: number[];
   customerLines: number;
+  /** Outbound tasks: how the dial went (`answered` runs the call; otherwise no recording). */
+  dialOutcome?: DialOutcome;
+  /** Outbound tasks: ringback (and busy tone / voicemail) frames heard before the outcome. */
+  ringbackFrames?: number;
   /** Per caller frame: arrival delay minus the smallest delay seen (ms); its p99 is the jitter. */
   arrivalJitterMs: number[];
 }
@@ -110,26 +117,51 @@ export async function runHeadlessAgent(options: HeadlessAgentOptions): Promise<H
       socket.once('connect_error', (error) => reject(new AgentError('SOCKET', error.message)));
     });
     await ack(socket.timeout(10_000).emitWithAck('agent:set-status', { state: 'ready' }).catch(timeoutAck));
-    const offered = new Promise<CallOfferDto>((resolve) => socket.on('call:offer', resolve));
+    const browserAsr = options.turns.some((t) => t.text !== undefined);
     let callId: string;
+    let connected: CallConnectedDto;
+    let dialOutcome: DialOutcome | undefined;
+    let ringbackFrames: number | undefined;
     if (options.scenarioId) {
+      const offered = new Promise<CallOfferDto>((resolve) => socket.on('call:offer', resolve));
       ({ callId } = await ack<{ callId: string }>(
         socket
           .timeout(10_000)
           .emitWithAck('practice:start', { scenarioId: options.scenarioId, mode: options.mode ?? 'practice' })
           .catch(timeoutAck),
       ));
+      let offer = await offered;
+      while (offer.callId !== callId)
+        offer = await new Promise<CallOfferDto>((resolve) => socket.once('call:offer', resolve));
+      log(`ringing: ${offer.title} (${offer.customer.name})`);
+      connected = await ack(
+        socket.timeout(10_000).emitWithAck('call:answer', { callId, browserAsr }).catch(timeoutAck),
+      );
+    } else if (options.taskId) {
+      const dial = await dialTask(socket, options.taskId, browserAsr, idleTimeoutMs, log);
+      callId = dial.callId;
+      dialOutcome = dial.outcome;
+      ringbackFrames = dial.ringbackFrames;
+      if (!dial.connected) {
+        return {
+          callId,
+          recordingPath: null,
+          timelinePath: null,
+          endedBy: dial.ended?.endedBy ?? 'system',
+          framesSent: 0,
+          framesReceived: 0,
+          framesLost: 0,
+          turnLatenciesMs: [],
+          customerLines: 0,
+          arrivalJitterMs: [],
+          dialOutcome,
+          ringbackFrames,
+        };
+      }
+      connected = dial.connected;
     } else {
-      throw new AgentError('USAGE', 'outbound tasks (--task) arrive with outbound calling');
+      throw new AgentError('USAGE', 'give a scenario or an outbound task');
     }
-    let offer = await offered;
-    while (offer.callId !== callId)
-      offer = await new Promise<CallOfferDto>((resolve) => socket.once('call:offer', resolve));
-    log(`ringing: ${offer.title} (${offer.customer.name})`);
-    const browserAsr = options.turns.some((t) => t.text !== undefined);
-    const connected: CallConnectedDto = await ack(
-      socket.timeout(10_000).emitWithAck('call:answer', { callId, browserAsr }).catch(timeoutAck),
-    );
     log(`answered ${connected.callId}`);
 
     // --- the call ---
@@ -241,11 +273,75 @@ export async function runHeadlessAgent(options: HeadlessAgentOptions): Promise<H
       framesLost,
       turnLatenciesMs,
       customerLines,
+      ...(dialOutcome ? { dialOutcome, ringbackFrames } : {}),
     };
   } finally {
     pacing.stop?.();
     socket.close();
   }
+}
+
+/**
+ * Dials an outbound task and waits through ringback for the outcome: `connected` when the
+ * customer answered, otherwise the dial's `call:ended`.
+ */
+async function dialTask(
+  socket: ClientSocket,
+  taskId: string,
+  browserAsr: boolean,
+  timeoutMs: number,
+  log: (message: string) => void,
+): Promise<{
+  callId: string;
+  outcome: DialOutcome;
+  ringbackFrames: number;
+  connected: CallConnectedDto | null;
+  ended: CallEndedDto | null;
+}> {
+  let callId: string | null = null;
+  let ringbackFrames = 0;
+  const byCall = <T extends { callId: string }>(
+    event: 'call:dialing' | 'call:dial-outcome' | 'call:connected' | 'call:ended',
+  ) =>
+    new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new AgentError('TIMEOUT', `no ${event}`)), timeoutMs);
+      timer.unref?.();
+      const seen: T[] = [];
+      const listener = (payload: T) => {
+        if (callId === null) seen.push(payload);
+        else if (payload.callId === callId) done(payload);
+      };
+      const done = (payload: T) => {
+        clearTimeout(timer);
+        socket.off(event, listener as never);
+        resolve(payload);
+      };
+      socket.on(event, listener as never);
+      waiters.push(() => {
+        const early = seen.find((p) => p.callId === callId);
+        if (early) done(early);
+      });
+    });
+  const waiters: (() => void)[] = [];
+  socket.on('call:ringback', (frame) => {
+    if (frame.callId === callId) ringbackFrames++;
+  });
+  const dialing = byCall<CallDialingDto>('call:dialing');
+  const outcomeP = byCall<DialOutcomeDto>('call:dial-outcome');
+  const connectedP = byCall<CallConnectedDto>('call:connected');
+  const endedP = byCall<CallEndedDto>('call:ended');
+  for (const p of [dialing, outcomeP, connectedP, endedP]) p.catch(() => undefined);
+  ({ callId } = await ack<{ callId: string }>(
+    socket.timeout(10_000).emitWithAck('outbound:dial', { taskId, browserAsr }).catch(timeoutAck),
+  ));
+  for (const wake of waiters) wake();
+  const card = await dialing;
+  log(`dialling: ${card.title} (${card.customer.name})`);
+  const { outcome, ringCount } = await outcomeP;
+  log(`dial outcome: ${outcome} after ${ringCount} ring(s)`);
+  if (outcome === 'answered')
+    return { callId: callId!, outcome, ringbackFrames, connected: await connectedP, ended: null };
+  return { callId: callId!, outcome, ringbackFrames, connected: null, ended: await endedP };
 }
 
 function toBytes(frame: Int16Array): Uint8Array {

@@ -1,7 +1,9 @@
-// Calls on this node: creates them (practice now, class sessions), routes them through
-// the ACD, runs a CallSession per answered call on the shared media clock, keeps the
-// `calls` table in step, survives a softphone reconnect within 10 s, and recovers the
-// recordings of calls cut by a crash at the next start.
+// Calls on this node: creates them (practice now, class sessions, outbound dials), routes
+// them through the ACD, runs a CallSession per answered call on the shared media clock,
+// keeps the `calls` table in step, survives a softphone reconnect within 10 s, and
+// recovers the recordings of calls cut by a crash at the next start. An outbound dial is
+// a call targeted at the dialling agent: it "rings" with ringback until its planned
+// outcome, and when the customer answers the same CallSession runs.
 import {
   createChecklist,
   createDialogueWalker,
@@ -14,10 +16,13 @@ import {
   type CallEndedDto,
   type CallMode,
   type CallOfferDto,
+  type CustomerCardDto,
+  type DialOutcome,
 } from '@callsim/protocol';
 import type { AppContext } from '../app/context.js';
 import type { Logger } from '../logging/logger.js';
 import { MediaClock } from '../media/media-clock.js';
+import { DialAudio, dialLineText, outcomeAudio, ringbackPattern } from '../outbound/dial-audio.js';
 import { recordingPaths, recoverRecording, StereoRecorder } from '../recorder/stereo-recorder.js';
 import { CallRouter } from '../router/acd.js';
 import { CallSession } from '../session/call-session.js';
@@ -40,10 +45,54 @@ export interface CallServiceOptions {
     agentUserId: string;
     endedBy: string;
   }) => Promise<void> | void;
+  /** Called once per outbound dial when its outcome is known (or the dial was cancelled). */
+  onDialResult?: (result: DialResult) => Promise<void> | void;
   ringTimeoutMs: number;
   ringPeriodMs: number;
   maxQueueWaitMs: number;
   reconnectGraceMs: number;
+}
+
+/** An outbound dial: whose task, what the customer card shows, and how it will end. */
+export interface DialRequest {
+  taskId: string;
+  classId: string | null;
+  /** `follow-up` or `campaign` (the calls row's source). */
+  source: string;
+  mode: CallMode;
+  browserAsr: boolean;
+  customer: CustomerCardDto;
+  outcome: DialOutcome;
+  /** Rings of ringback before the outcome. */
+  rings: number;
+}
+
+export interface DialResult {
+  callId: string;
+  taskId: string;
+  agentUserId: string;
+  /** `cancelled`: the agent hung up (or dropped) before the outcome. */
+  outcome: DialOutcome | 'cancelled';
+  ringCount: number;
+}
+
+/** Customers pick up this long after the last ring's tone starts. */
+const PICKUP_AFTER_TONE_MS = 300;
+
+interface LiveDial {
+  request: DialRequest;
+  timer: NodeJS.Timeout | null;
+  resolved: boolean;
+  /** Voicemail / wrong-number line, synthesized while it rings. */
+  line: Promise<Int16Array | null>;
+}
+
+interface Ringback {
+  userId: string;
+  audio: DialAudio;
+  seq: number;
+  /** Runs once the audio has played out. */
+  drained: (() => void) | null;
 }
 
 interface LiveCall {
@@ -53,6 +102,8 @@ interface LiveCall {
   userId: string | null;
   prerendered: Promise<void>;
   disconnectTimer: NodeJS.Timeout | null;
+  /** Set for outbound dials. */
+  dial: LiveDial | null;
 }
 
 export class CallService {
@@ -60,6 +111,9 @@ export class CallService {
   readonly clock: MediaClock;
   private readonly calls = new Map<string, LiveCall>();
   private readonly activeByUser = new Map<string, string>();
+  /** Tones and lines heard before answer, by call id (outbound dials). */
+  private readonly ringbacks = new Map<string, Ringback>();
+  private readonly warming = new Map<string, Promise<void>>();
   private unsubscribeClock: (() => void) | null = null;
   private readonly logger: Logger;
 
@@ -132,6 +186,51 @@ export class CallService {
     return this.createCall(scenario, { mode, source: 'practice', targetUserId: user.id, classId: null });
   }
 
+  /** Rings a customer for a ready agent: ringback, then the planned outcome. */
+  async dialOutbound(user: UsersTable, scenario: ResolvedScenario, request: DialRequest): Promise<string> {
+    if (this.router.seat(user.id)?.state !== 'ready')
+      throw new AppError('AGENT_NOT_READY', 'agent not ready');
+    const callId = await this.createCall(scenario, {
+      mode: request.mode,
+      source: request.source,
+      targetUserId: user.id,
+      classId: request.classId,
+      taskId: request.taskId,
+      dial: request,
+    });
+    if (this.router.seat(user.id)?.offeredCallId !== callId) {
+      // Another call reached the agent first: this dial never rang.
+      this.router.abandon(callId, 'agent-not-ready');
+      throw new AppError('AGENT_NOT_READY', 'agent took another call');
+    }
+    return callId;
+  }
+
+  /**
+   * Renders a scenario's customer lines ahead of a call (e.g. when an outbound task is
+   * due), so the customer answers without waiting for TTS. Cached on disk; one run at a time.
+   */
+  warm(scenario: ResolvedScenario): Promise<void> {
+    let running = this.warming.get(scenario.id);
+    if (!running) {
+      running = this.engines
+        .prerender(scenario)
+        .catch((error: unknown) =>
+          this.logger.warn({ err: error, scenarioId: scenario.id }, 'prerender failed'),
+        )
+        .finally(() => this.warming.delete(scenario.id));
+      this.warming.set(scenario.id, running);
+    }
+    return running;
+  }
+
+  /** Most rings that fit before the router's ring timeout ends an unanswered offer. */
+  maxDialRings(locale: string): number {
+    const { onMs } = ringbackPattern(locale, this.options.ringPeriodMs);
+    const usable = this.options.ringTimeoutMs - onMs - PICKUP_AFTER_TONE_MS - 200;
+    return Math.max(1, Math.floor(usable / this.options.ringPeriodMs) + 1);
+  }
+
   /** Queues a call of `scenario`; the router offers it when an allowed agent is ready. */
   async createCall(
     scenario: ResolvedScenario,
@@ -141,6 +240,7 @@ export class CallService {
       targetUserId: string | null;
       classId: string | null;
       taskId?: string | null;
+      dial?: DialRequest;
     },
   ): Promise<string> {
     const row: CallsTable = {
@@ -179,6 +279,14 @@ export class CallService {
       userId: null,
       prerendered,
       disconnectTimer: null,
+      dial: route.dial
+        ? {
+            request: route.dial,
+            timer: null,
+            resolved: false,
+            line: this.dialLine(route.dial.outcome, scenario),
+          }
+        : null,
     });
     this.router.enqueue({
       callId: row.id,
@@ -193,7 +301,15 @@ export class CallService {
     const live = this.calls.get(callId);
     if (!live || live.userId !== user.id || !live.session)
       throw new AppError('CALL_NOT_FOUND', 'not ringing here', { details: { callId } });
+    if (live.dial) throw new AppError('CALL_STATE_ILLEGAL', 'outbound calls are answered by the customer');
     this.router.answer(callId, user.id);
+    return this.connect(live, user, browserAsr);
+  }
+
+  /** Starts recording and the session of a call just answered (by the agent, or by the customer of a dial). */
+  private async connect(live: LiveCall, user: UsersTable, browserAsr: boolean): Promise<CallConnectedDto> {
+    const callId = live.row.id;
+    if (!live.session) throw new AppError('CALL_NOT_FOUND', 'no session', { details: { callId } });
     await live.prerendered;
     const answeredAtMs = Date.now();
     const paths = recordingPaths(this.ctx.config.recordingsDir, callId, answeredAtMs);
@@ -289,6 +405,20 @@ export class CallService {
   }
 
   async hangup(user: UsersTable, callId: string): Promise<CallEndedDto> {
+    const live = this.calls.get(callId);
+    if (live?.dial && live.userId === user.id && !live.dial.resolved) {
+      const ended: CallEndedDto = {
+        callId,
+        endedBy: 'agent',
+        reason: 'agent-cancelled',
+        durationMs: 0,
+        recordingPath: null,
+        timelinePath: null,
+      };
+      await this.endDial(live, 'cancelled', 'agent-cancelled');
+      this.channel.emit(user.id, 'call:ended', ended);
+      return ended;
+    }
     const end = await this.sessionFor(user, callId).hangup('agent', 'agent-hung-up');
     return toEndedDto(end);
   }
@@ -308,8 +438,10 @@ export class CallService {
   async close(): Promise<void> {
     this.router.close();
     const ending: Promise<unknown>[] = [];
+    this.ringbacks.clear();
     for (const live of this.calls.values()) {
       if (live.disconnectTimer) clearTimeout(live.disconnectTimer);
+      if (live.dial?.timer) clearTimeout(live.dial.timer);
       if (live.session && live.session.state !== 'ringing' && live.session.state !== 'ended') {
         ending.push(live.session.hangup('system', 'server-shutdown'));
       }
@@ -317,7 +449,7 @@ export class CallService {
     await Promise.allSettled(ending);
     this.unsubscribeClock?.();
     this.clock.stop();
-    this.engines.close();
+    await this.engines.close();
   }
 
   private async onOffer(callId: string, userId: string): Promise<void> {
@@ -364,12 +496,138 @@ export class CallService {
       ringTimeoutMs: this.options.ringTimeoutMs,
       ringPeriodMs: this.options.ringPeriodMs,
     };
+    if (live.dial) {
+      offer.customer = live.dial.request.customer;
+      this.startDial(live, userId, offer);
+      return;
+    }
     this.channel.emit(userId, 'call:offer', offer);
+  }
+
+  /** Ringback until the planned outcome; the router counts the rings. */
+  private startDial(live: LiveCall, userId: string, offer: CallOfferDto): void {
+    const dial = live.dial!;
+    const callId = live.row.id;
+    this.channel.emit(userId, 'call:dialing', { ...offer, taskId: dial.request.taskId });
+    const pattern = ringbackPattern(live.scenario.locale, this.options.ringPeriodMs);
+    const { rings } = dial.request;
+    const delayMs =
+      rings === 0 ? 600 : (rings - 1) * this.options.ringPeriodMs + pattern.onMs + PICKUP_AFTER_TONE_MS;
+    this.playBeforeAnswer(callId, userId, new DialAudio().tone(pattern, Number.POSITIVE_INFINITY));
+    dial.timer = setTimeout(() => void this.resolveDial(callId), delayMs);
+    dial.timer.unref();
+  }
+
+  /** The planned moment came: the customer answers, or the dial ends with its outcome. */
+  private async resolveDial(callId: string): Promise<void> {
+    const live = this.calls.get(callId);
+    const dial = live?.dial;
+    if (!live || !dial || dial.resolved || !live.userId) return;
+    dial.timer = null;
+    // The phone keeps ringing until the customer's voice is ready.
+    if (dial.request.outcome === 'answered') await live.prerendered;
+    if (dial.resolved || !this.calls.has(callId)) return;
+    dial.resolved = true;
+    const userId = live.userId!;
+    const { outcome, taskId } = dial.request;
+    this.channel.emit(userId, 'call:dial-outcome', {
+      callId,
+      taskId,
+      outcome,
+      ringCount: live.row.ringCount,
+    });
+    if (outcome !== 'answered') {
+      await this.endDial(live, outcome, outcome);
+      return;
+    }
+    this.ringbacks.delete(callId);
+    const user = await this.ctx.users.findById(userId);
+    try {
+      if (!user) throw new AppError('CALL_NOT_FOUND', 'agent gone');
+      this.router.answer(callId, userId);
+      const connected = await this.connect(live, user, dial.request.browserAsr);
+      this.channel.emit(userId, 'call:connected', connected);
+    } catch (error) {
+      this.logger.error({ err: error, callId }, 'outbound answer failed');
+      this.router.abandon(callId, 'answer-failed');
+      // The task gets its dial back.
+      await this.reportDial(live, 'cancelled');
+      return;
+    }
+    await this.reportDial(live, 'answered');
+  }
+
+  /**
+   * Ends a dial that was not answered: the agent is free at once, the call row is
+   * abandoned with the outcome as its reason, and the busy tone / voicemail / wrong-number
+   * line plays out before `call:ended`.
+   */
+  private async endDial(live: LiveCall, outcome: DialOutcome | 'cancelled', reason: string): Promise<void> {
+    const dial = live.dial!;
+    const callId = live.row.id;
+    const userId = live.userId;
+    dial.resolved = true;
+    if (dial.timer) clearTimeout(dial.timer);
+    dial.timer = null;
+    this.ringbacks.delete(callId);
+    const tail = outcomeAudio(outcome, live.scenario.locale, await dial.line);
+    await this.reportDial(live, outcome);
+    this.router.abandon(callId, reason);
+    if (!userId || outcome === 'cancelled') return;
+    const ended: CallEndedDto = {
+      callId,
+      endedBy: 'system',
+      reason,
+      durationMs: 0,
+      recordingPath: null,
+      timelinePath: null,
+    };
+    if (tail)
+      this.playBeforeAnswer(callId, userId, tail, () => this.channel.emit(userId, 'call:ended', ended));
+    else this.channel.emit(userId, 'call:ended', ended);
+  }
+
+  private async reportDial(live: LiveCall, outcome: DialOutcome | 'cancelled'): Promise<void> {
+    if (!live.dial || !live.userId) return;
+    try {
+      await this.options.onDialResult?.({
+        callId: live.row.id,
+        taskId: live.dial.request.taskId,
+        agentUserId: live.userId,
+        outcome,
+        ringCount: live.row.ringCount,
+      });
+    } catch (error) {
+      this.logger.error({ err: error, callId: live.row.id }, 'dial result not recorded');
+    }
+  }
+
+  private playBeforeAnswer(callId: string, userId: string, audio: DialAudio, drained?: () => void): void {
+    const seq = this.ringbacks.get(callId)?.seq ?? 0;
+    this.ringbacks.set(callId, { userId, audio, seq, drained: drained ?? null });
+    this.ensureClock();
+  }
+
+  private dialLine(outcome: DialOutcome, scenario: ResolvedScenario): Promise<Int16Array | null> {
+    if (outcome !== 'voicemail' && outcome !== 'wrong-person') return Promise.resolve(null);
+    return this.engines
+      .synthesize(dialLineText(outcome, scenario.locale), scenario.locale)
+      .catch((error: unknown) => {
+        this.logger.warn({ err: error, scenarioId: scenario.id }, 'dial line not synthesized');
+        return null;
+      });
   }
 
   private async onAbandoned(callId: string, reason: string): Promise<void> {
     const live = this.calls.get(callId);
     this.calls.delete(callId);
+    if (live?.dial && !live.dial.resolved) {
+      // Dropped before its outcome (agent gone, queue timeout): the task gets the dial back.
+      live.dial.resolved = true;
+      if (live.dial.timer) clearTimeout(live.dial.timer);
+      this.ringbacks.delete(callId);
+      await this.reportDial(live, 'cancelled');
+    }
     live?.session?.hangup('system', reason).catch(() => undefined);
     await this.ctx.db
       .updateTable('calls')
@@ -436,6 +694,19 @@ export class CallService {
     if (this.unsubscribeClock) return;
     this.unsubscribeClock = this.clock.subscribe((tick) => {
       for (const live of this.calls.values()) live.session?.tick(tick);
+      for (const [callId, ringback] of this.ringbacks) {
+        const frame = ringback.audio.next();
+        if (frame) {
+          this.channel.emit(ringback.userId, 'call:ringback', {
+            callId,
+            seq: ringback.seq++,
+            pcm: new Uint8Array(frame.buffer, frame.byteOffset, frame.byteLength),
+          });
+        } else {
+          this.ringbacks.delete(callId);
+          ringback.drained?.();
+        }
+      }
     });
   }
 
@@ -451,6 +722,38 @@ export class CallService {
       captions: practice,
       media: { sampleRateHz: 16000, frameMs: 20, frameBytes: 640 },
     };
+  }
+
+  /**
+   * Answers a call ringing for `user` whose audio travels outside socket.io (a phone line
+   * through Twilio Media Streams, apps/server/src/telephony): the customer's frames go to
+   * `media.callerFrame` instead of the softphone, `media.customerLine` and `media.ended`
+   * hear those events too; everything else still reaches the softphone if one is open.
+   * Agent frames come in through `pushAgentFrame`. Server ASR only (no browser transcripts).
+   */
+  async answerWithMedia(
+    user: UsersTable,
+    callId: string,
+    media: Pick<SessionOutput, 'callerFrame'> & Partial<Pick<SessionOutput, 'customerLine' | 'ended'>>,
+  ): Promise<CallConnectedDto> {
+    const live = this.calls.get(callId);
+    if (!live?.session || live.userId !== user.id || live.dial)
+      throw new AppError('CALL_NOT_FOUND', 'not ringing here', { details: { callId } });
+    this.router.answer(callId, user.id);
+    const softphone = this.outputFor(user.id, callId);
+    live.session.attach({
+      ...softphone,
+      callerFrame: media.callerFrame,
+      customerLine: (line) => {
+        softphone.customerLine(line);
+        media.customerLine?.(line);
+      },
+      ended: (end) => {
+        softphone.ended(end);
+        media.ended?.(end);
+      },
+    });
+    return this.connect(live, user, false);
   }
 }
 

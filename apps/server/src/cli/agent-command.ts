@@ -1,5 +1,6 @@
 // `callsim agent --url URL --user U --password P (--scenario ID | --task ID) --turns turns.json [--json]`:
-// a headless softphone takes one call and prints { callId, recordingPath, timelinePath, endedBy }.
+// a headless softphone takes one call (or dials one outbound task) and prints
+// { callId, recordingPath, timelinePath, endedBy } (plus `dialOutcome` for a task).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -8,7 +9,7 @@ import { type CliIo, UsageError } from './io.js';
 
 export const AGENT_HELP = `callsim agent --url URL --user U --password P (--scenario ID | --task ID) --turns turns.json [--json] [--exam]
   A headless softphone: logs in, goes Ready, takes a practice call of the scenario (or dials
-  the outbound task), speaks each turn after the customer finishes a line (WAV streamed in
+  the outbound task: ringback, then the dial's outcome), speaks each turn after the customer finishes a line (WAV streamed in
   real time as 20 ms frames; "text", when given, is sent as the browser engine's transcript),
   then hangs up or lets the customer hang up.
   turns.json: [ { "wav": "a.wav", "text": "optional" } ]  (wav paths relative to turns.json)`;
@@ -55,11 +56,12 @@ export async function runAgentCommand(args: string[], io: CliIo): Promise<number
       recordingPath: result.recordingPath,
       timelinePath: result.timelinePath,
       endedBy: result.endedBy,
+      ...(result.dialOutcome ? { dialOutcome: result.dialOutcome } : {}),
     };
     io.out(
       values.json
         ? JSON.stringify(summary)
-        : `call ${summary.callId} ended by ${summary.endedBy}\nrecording: ${summary.recordingPath}\ntimeline: ${summary.timelinePath}`,
+        : `call ${summary.callId} ended by ${summary.endedBy}${result.dialOutcome ? ` (dial: ${result.dialOutcome})` : ''}\nrecording: ${summary.recordingPath}\ntimeline: ${summary.timelinePath}`,
     );
     return 0;
   } catch (error) {

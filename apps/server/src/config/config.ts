@@ -48,6 +48,30 @@ const configSchema = z.object({
   endpointSilenceMs: z.coerce.number().int().min(200).max(3000),
   loginAttemptsPerWindow: z.coerce.number().int().positive(),
   loginWindowMs: z.coerce.number().int().positive(),
+  // Optional Twilio phone lines (README "Connecting a Twilio account"); none set = no Twilio.
+  twilioAccountSid: z
+    .string()
+    .regex(/^AC[0-9a-fA-F]{32}$/, 'must be an Account SID: AC + 32 hex digits')
+    .optional(),
+  twilioAuthToken: z.string().min(16, 'must be the account auth token').optional(),
+  twilioApiKeySid: z
+    .string()
+    .regex(/^SK[0-9a-fA-F]{32}$/, 'must be an API key SID: SK + 32 hex digits')
+    .optional(),
+  twilioApiKeySecret: z.string().min(16, 'must be the API key secret').optional(),
+  twilioTwimlAppSid: z
+    .string()
+    .regex(/^AP[0-9a-fA-F]{32}$/, 'must be a TwiML app SID: AP + 32 hex digits')
+    .optional(),
+  twilioPhoneNumber: z
+    .string()
+    .regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +14155550100')
+    .optional(),
+  publicUrl: z
+    .string()
+    .regex(/^https:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, 'must be the https:// address Twilio reaches this server at')
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -77,6 +101,13 @@ export const ENV_SETTINGS = {
   CALLSIM_ENDPOINT_SILENCE_MS: 'endpointSilenceMs',
   CALLSIM_LOGIN_ATTEMPTS: 'loginAttemptsPerWindow',
   CALLSIM_LOGIN_WINDOW_MS: 'loginWindowMs',
+  CALLSIM_TWILIO_ACCOUNT_SID: 'twilioAccountSid',
+  CALLSIM_TWILIO_AUTH_TOKEN: 'twilioAuthToken',
+  CALLSIM_TWILIO_API_KEY_SID: 'twilioApiKeySid',
+  CALLSIM_TWILIO_API_KEY_SECRET: 'twilioApiKeySecret',
+  CALLSIM_TWILIO_TWIML_APP_SID: 'twilioTwimlAppSid',
+  CALLSIM_TWILIO_PHONE_NUMBER: 'twilioPhoneNumber',
+  CALLSIM_PUBLIC_URL: 'publicUrl',
 } as const satisfies Record<string, keyof Config>;
 
 /** Thrown when configuration is invalid; `setting` names the env variable or file key. */
@@ -177,7 +208,26 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       'demo accounts with known passwords are not allowed in production',
     );
   }
+  checkTwilioSettings(config, origin);
   return config;
+}
+
+/**
+ * Twilio settings come in groups: any of them needs the account, its auth token and the
+ * public URL; the browser phone needs the API key pair and the TwiML app together.
+ */
+function checkTwilioSettings(config: Config, origin: Record<string, string>): void {
+  const name = (key: keyof Config) =>
+    origin[key] ?? Object.entries(ENV_SETTINGS).find(([, k]) => k === key)?.[0] ?? key;
+  const isSet = (key: keyof Config) => config[key] !== undefined;
+  const requireAll = (group: (keyof Config)[], because: keyof Config | undefined) => {
+    const missing = group.find((key) => !isSet(key));
+    if (because && missing) throw new ConfigError(name(missing), `required when ${name(because)} is set`);
+  };
+  const twilioKeys = (Object.keys(config) as (keyof Config)[]).filter((key) => key.startsWith('twilio'));
+  requireAll(['twilioAccountSid', 'twilioAuthToken', 'publicUrl'], twilioKeys.find(isSet));
+  const browserPhone: (keyof Config)[] = ['twilioApiKeySid', 'twilioApiKeySecret', 'twilioTwimlAppSid'];
+  requireAll(browserPhone, browserPhone.find(isSet));
 }
 
 /** The database URL in effect: the configured one, or the SQLite file under the data directory. */

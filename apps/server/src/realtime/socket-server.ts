@@ -1,13 +1,15 @@
 // socket.io on the same HTTP server: one connection per softphone, authenticated by
 // the session cookie at handshake. Each socket joins rooms for its user, its session
 // and its classes; revoking a session disconnects its sockets at once. Call events are
-// validated here and handed to the CallService; every acknowledgement is ok or an ErrorBody.
+// validated here and handed to the CallService (outbound dials to the outbound dialer);
+// every acknowledgement is ok or an ErrorBody.
 import type { Server as HttpServer } from 'node:http';
 import {
   AppError,
   answerSchema,
   type ClientToServerEvents,
   callIdSchema,
+  dialTaskSchema,
   dtmfSchema,
   holdSchema,
   mediaFrameSchema,
@@ -29,6 +31,11 @@ import type { UsersTable } from '../storage/schema.js';
 export interface SocketData {
   user: UsersTable;
   sessionId: string;
+}
+
+/** Dials outbound tasks (apps/server/src/outbound); checks the task, the rules and the agent. */
+export interface OutboundDialer {
+  dial(user: UsersTable, taskId: string, browserAsr: boolean): Promise<{ callId: string }>;
 }
 
 export type CallsimIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -65,6 +72,7 @@ export function createSocketServer(
   httpServer: HttpServer,
   channel: SocketAgentChannel,
   calls: CallService,
+  outbound?: OutboundDialer,
 ): CallsimIo {
   const io: CallsimIo = new Server(httpServer, {
     path: '/socket.io',
@@ -142,6 +150,18 @@ export function createSocketServer(
           traineeOnly();
           const { scenarioId, mode } = parseInput(practiceStartSchema, payload, 'payload');
           return { callId: await calls.startPractice(user, scenarioId, mode) };
+        },
+        ack,
+      ),
+    );
+    socket.on('outbound:dial', (payload, ack) =>
+      handle(
+        'outbound:dial',
+        () => {
+          traineeOnly();
+          const { taskId, browserAsr } = parseInput(dialTaskSchema, payload, 'payload');
+          if (!outbound) throw new AppError('NOT_FOUND', 'outbound calling is not enabled');
+          return outbound.dial(user, taskId, browserAsr);
         },
         ack,
       ),

@@ -6,6 +6,7 @@ import { outboundEnUS } from './outbound.en-US.js';
 import { resultsEnUS } from './results.en-US.js';
 import { reviewEnUS } from './review.en-US.js';
 import { scriptsEnUS } from './scripts.en-US.js';
+import { twilioEnUS } from './twilio.en-US.js';
 import type { MessageKey } from './zh-CN.js';
 
 export const enUS: Record<MessageKey, string> = {
@@ -15,6 +16,7 @@ export const enUS: Record<MessageKey, string> = {
   ...drillsEnUS,
   ...reviewEnUS,
   ...contestsEnUS,
+  ...twilioEnUS,
   'app.name': 'callsim Voice Service Training',
   'app.shortName': 'callsim',
   'lang.switch': '中文',

@@ -7,6 +7,7 @@ import { outboundZhCN } from './outbound.zh-CN.js';
 import { resultsZhCN } from './results.zh-CN.js';
 import { reviewZhCN } from './review.zh-CN.js';
 import { scriptsZhCN } from './scripts.zh-CN.js';
+import { twilioZhCN } from './twilio.zh-CN.js';
 
 export const zhCN = {
   ...scriptsZhCN,
@@ -15,6 +16,7 @@ export const zhCN = {
   ...drillsZhCN,
   ...reviewZhCN,
   ...contestsZhCN,
+  ...twilioZhCN,
   'app.name': 'callsim 语音客服实训',
   'app.shortName': 'callsim',
   'lang.switch': 'English',

@@ -26,6 +26,7 @@ import { useI18n } from '../i18n/use-i18n.js';
 import type { MessageKey } from '../i18n/zh-CN.js';
 import { CallPanel } from './CallPanel.js';
 import { factLabel } from './fact-labels.js';
+import { TwilioPanel } from './twilio/TwilioPanel.js';
 import { type SoftphoneProblem, useSoftphone } from './use-softphone.js';
 
 const STATE_LABEL: Record<AgentState, MessageKey> = {
@@ -191,6 +192,7 @@ export function SoftphonePage() {
         </Card>
       )}
 
+      <TwilioPanel offer={state.offer} agentState={agentState} scenarioId={scenarioId} mode={mode} />
       {state.call && <CallPanel phone={phone} call={state.call} />}
 
       {state.lastEnded && !state.call && (

@@ -4,6 +4,7 @@ import type { Locale } from '@callsim/protocol';
 
 const LABELS: Record<string, [zh: string, en: string]> = {
   phone: ['电话', 'Phone'],
+  timezone: ['时区', 'Time zone'],
   orderId: ['订单号', 'Order no.'],
   product: ['商品', 'Product'],
   memberLevel: ['会员等级', 'Membership'],

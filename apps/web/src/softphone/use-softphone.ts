@@ -1,7 +1,8 @@
 // The softphone's state and actions: one socket.io connection, the agent state, the
-// ringing offer, the live call (media, checklist, subtitles, hold, mute, keypad) and
-// recovery — a dropped connection resumes the call when it comes back within the
-// server's grace period; a lost microphone hangs up cleanly with a message.
+// ringing offer, an outbound dial (ringback, then the outcome), the live call (media,
+// checklist, subtitles, hold, mute, keypad) and recovery — a dropped connection resumes
+// the call when it comes back within the server's grace period; a lost microphone hangs
+// up cleanly with a message.
 import type {
   AckResult,
   AgentState,
@@ -11,6 +12,7 @@ import type {
   CallEndedDto,
   CallOfferDto,
   ClientToServerEvents,
+  DialOutcome,
   ServerToClientEvents,
 } from '@callsim/protocol';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -38,7 +40,21 @@ export interface LiveCall {
   digits: string;
 }
 
+/** An outbound dial until the customer answers (then it becomes the live call) or it ends. */
+export interface DialState {
+  callId: string | null;
+  taskId: string;
+  card: CallOfferDto | null;
+  ringCount: number;
+  outcome: DialOutcome | null;
+}
+
 export interface SoftphoneState {
+  dialing: DialState | null;
+  /** The last dial that ended without an answer (busy, no answer…). */
+  lastDialOutcome: { taskId: string; outcome: DialOutcome | 'cancelled' } | null;
+  /** Bumped when the server says the outbound worklist changed. */
+  worklistVersion: number;
   online: boolean;
   reconnecting: boolean;
   agent: AgentStatusDto;
@@ -51,6 +67,9 @@ export interface SoftphoneState {
 }
 
 const INITIAL: SoftphoneState = {
+  dialing: null,
+  lastDialOutcome: null,
+  worklistVersion: 0,
   online: false,
   reconnecting: false,
   agent: { state: 'offline', sinceMs: 0 },
@@ -83,12 +102,14 @@ export function useSoftphone(onRevoked: () => void) {
   const audioRef = useRef<CallAudio | null>(null);
   const seqRef = useRef(0);
   const callRef = useRef<LiveCall | null>(null);
+  const dialRef = useRef<DialState | null>(null);
   const stopRecognitionRef = useRef<() => void>(() => undefined);
   const patch = useCallback(
     (update: Partial<SoftphoneState> | ((s: SoftphoneState) => Partial<SoftphoneState>)) => {
       setState((s) => {
         const next = { ...s, ...(typeof update === 'function' ? update(s) : update) };
         callRef.current = next.call;
+        dialRef.current = next.dialing;
         return next;
       });
     },
@@ -160,8 +181,58 @@ export function useSoftphone(onRevoked: () => void) {
     socket.on('agent:status', (agent) => patch({ agent }));
     socket.on('call:offer', (offer) => patch({ offer, ringCount: 1, lastEnded: null }));
     socket.on('call:ring', ({ callId, ringCount }) =>
-      patch((s) => (s.offer?.callId === callId ? { ringCount } : {})),
+      patch((s) =>
+        s.offer?.callId === callId
+          ? { ringCount }
+          : s.dialing && s.dialing.callId === callId
+            ? { dialing: { ...s.dialing, ringCount } }
+            : {},
+      ),
     );
+    socket.on('outbound:worklist-changed', () => patch((s) => ({ worklistVersion: s.worklistVersion + 1 })));
+    socket.on('call:dialing', (card) =>
+      patch((s) =>
+        s.dialing && s.dialing.taskId === card.taskId
+          ? { dialing: { ...s.dialing, callId: card.callId, card, ringCount: 1 } }
+          : {},
+      ),
+    );
+    socket.on('call:ringback', (frame) => {
+      const dialing = dialRef.current;
+      if (dialing && (dialing.callId === frame.callId || dialing.callId === null))
+        audioRef.current?.play(frame.pcm);
+    });
+    socket.on('call:dial-outcome', ({ callId, outcome, ringCount }) =>
+      patch((s) =>
+        s.dialing && s.dialing.callId === callId ? { dialing: { ...s.dialing, outcome, ringCount } } : {},
+      ),
+    );
+    socket.on('call:connected', (connected) => {
+      const dialing = dialRef.current;
+      if (!dialing?.card || dialing.callId !== connected.callId) return;
+      audioRef.current?.resetPlayback();
+      seqRef.current = 0;
+      const card = dialing.card;
+      patch({
+        dialing: null,
+        problem: null,
+        call: {
+          callId: connected.callId,
+          offer: card,
+          connected,
+          startedAt: Date.now(),
+          held: false,
+          muted: false,
+          ticks: {},
+          captions: [],
+          agentTurns: [],
+          digits: '',
+        },
+      });
+      stopRecognitionRef.current = startBrowserRecognition(card.locale, (text) => {
+        socketRef.current?.emit('call:transcript', { callId: connected.callId, text });
+      });
+    });
     socket.on('call:offer-withdrawn', ({ callId }) =>
       patch((s) => (s.offer?.callId === callId ? { offer: null, ringCount: 0 } : {})),
     );
@@ -192,6 +263,15 @@ export function useSoftphone(onRevoked: () => void) {
     );
     socket.on('call:held', ({ on }) => patchCall(() => ({ held: on })));
     socket.on('call:ended', (ended) => {
+      const dialing = dialRef.current;
+      if (dialing && dialing.callId === ended.callId) {
+        void stopAudio();
+        patch({
+          dialing: null,
+          lastDialOutcome: { taskId: dialing.taskId, outcome: dialing.outcome ?? 'cancelled' },
+        });
+        return;
+      }
       if (ended.callId !== callRef.current?.callId) return;
       void stopAudio();
       patch({ call: null, lastEnded: ended });
@@ -227,9 +307,8 @@ export function useSoftphone(onRevoked: () => void) {
     [emit, fail, patch],
   );
 
-  const answer = useCallback(async () => {
-    const offer = state.offer;
-    if (!offer) return;
+  /** Opens the microphone and the playback path; false (with the problem shown) when it fails. */
+  const startAudio = useCallback(async (): Promise<boolean> => {
     const audio = new CallAudio();
     try {
       await audio.start({
@@ -254,10 +333,17 @@ export function useSoftphone(onRevoked: () => void) {
     } catch (error) {
       await audio.stop();
       fail(error);
-      return;
+      return false;
     }
     audioRef.current = audio;
     seqRef.current = 0;
+    return true;
+  }, [emit, fail, patch, stopAudio]);
+
+  const answer = useCallback(async () => {
+    const offer = state.offer;
+    if (!offer) return;
+    if (!(await startAudio())) return;
     try {
       const connected = await emit<CallConnectedDto>((s) =>
         s.timeout(8000).emitWithAck('call:answer', { callId: offer.callId, browserAsr: false }),
@@ -283,7 +369,53 @@ export function useSoftphone(onRevoked: () => void) {
       patch({ offer: null });
       fail(error);
     }
-  }, [emit, fail, patch, state.offer, stopAudio]);
+  }, [emit, fail, patch, state.offer, startAudio, stopAudio]);
+
+  /** Dials an outbound task: goes Ready if needed, opens the microphone, then rings the customer. */
+  const dial = useCallback(
+    async (taskId: string) => {
+      if (callRef.current || dialRef.current) return;
+      patch({
+        dialing: { callId: null, taskId, card: null, ringCount: 0, outcome: null },
+        lastDialOutcome: null,
+      });
+      if (!(await startAudio())) {
+        patch({ dialing: null });
+        return;
+      }
+      try {
+        if (state.agent.state !== 'ready') {
+          const agent = await emit<AgentStatusDto>((s) =>
+            s.timeout(5000).emitWithAck('agent:set-status', { state: 'ready' }),
+          );
+          patch({ agent });
+        }
+        const { callId } = await emit<{ callId: string }>((s) =>
+          s.timeout(8000).emitWithAck('outbound:dial', { taskId, browserAsr: false }),
+        );
+        patch((s) =>
+          s.dialing?.taskId === taskId ? { dialing: { ...s.dialing, callId }, problem: null } : {},
+        );
+      } catch (error) {
+        await stopAudio();
+        patch({ dialing: null });
+        fail(error);
+      }
+    },
+    [emit, fail, patch, startAudio, state.agent.state, stopAudio],
+  );
+
+  /** Hangs up a dial that is still ringing. */
+  const cancelDial = useCallback(() => {
+    const dialing = dialRef.current;
+    if (!dialing?.callId) return;
+    emit<CallEndedDto>((s) => s.timeout(8000).emitWithAck('call:hangup', { callId: dialing.callId! }))
+      .then(() => {
+        void stopAudio();
+        patch({ dialing: null, lastDialOutcome: { taskId: dialing.taskId, outcome: 'cancelled' } });
+      })
+      .catch(fail);
+  }, [emit, fail, patch, stopAudio]);
 
   const hangup = useCallback(() => {
     const call = callRef.current;
@@ -335,5 +467,5 @@ export function useSoftphone(onRevoked: () => void) {
 
   const dismissProblem = useCallback(() => patch({ problem: null }), [patch]);
 
-  return { state, setStatus, practice, answer, hangup, hold, mute, dtmf, dismissProblem };
+  return { state, setStatus, practice, answer, dial, cancelDial, hangup, hold, mute, dtmf, dismissProblem };
 }

@@ -101,6 +101,26 @@ export interface CallEndedDto {
   timelinePath: string | null;
 }
 
+/**
+ * How an outbound dial ends up: the customer answers, the line is busy, nobody picks up,
+ * voicemail takes it, or someone else answers (wrong number). `answered` runs the call.
+ */
+export const DIAL_OUTCOMES = ['answered', 'busy', 'no-answer', 'voicemail', 'wrong-person'] as const;
+export type DialOutcome = (typeof DIAL_OUTCOMES)[number];
+
+/** An outbound call the agent dialled: the customer card, and ringback until the outcome. */
+export interface CallDialingDto extends CallOfferDto {
+  taskId: string;
+}
+
+export interface DialOutcomeDto {
+  callId: string;
+  taskId: string;
+  outcome: DialOutcome;
+  /** Rings heard before the outcome. */
+  ringCount: number;
+}
+
 /** One audio frame: `pcm` is 640 bytes of 16 kHz mono s16le. */
 export interface MediaFrame {
   callId: string;
@@ -128,6 +148,11 @@ export const transcriptSchema = z.object({
   callId: z.string().min(1).max(64),
   text: z.string().max(2000),
   engine: z.literal('browser').default('browser'),
+});
+/** `outbound:dial`: the agent dials one of their outbound tasks. */
+export const dialTaskSchema = z.object({
+  taskId: z.string().min(1).max(64),
+  browserAsr: z.boolean().default(false),
 });
 export const mediaFrameSchema = z.object({
   callId: z.string().min(1).max(64),

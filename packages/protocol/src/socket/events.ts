@@ -3,14 +3,17 @@
 // or an ErrorBody.
 import type { ErrorBody } from '../errors/app-error.js';
 import type { Role } from '../rest/accounts.js';
+import type { ContestTallyDto } from '../rest/contests.js';
 import type {
   AgentStatusDto,
   AgentTurnDto,
   CallConnectedDto,
+  CallDialingDto,
   CallEndedDto,
   CallOfferDto,
   ChecklistTickDto,
   CustomerLineDto,
+  DialOutcomeDto,
   MediaFrame,
 } from './calls.js';
 
@@ -44,6 +47,16 @@ export interface ServerToClientEvents {
   'call:checklist': (payload: ChecklistTickDto) => void;
   'call:ended': (payload: CallEndedDto) => void;
   'media:caller': (payload: MediaFrame) => void;
+  /** Outbound: the call the agent dialled rings (`call:ring` counts the rings). */
+  'call:dialing': (payload: CallDialingDto) => void;
+  /** Outbound: ringback, busy tone or the voicemail / wrong-number line, 20 ms frames before answer. */
+  'call:ringback': (payload: MediaFrame) => void;
+  /** Outbound: how the dial ended; `answered` is followed by `call:connected`. */
+  'call:dial-outcome': (payload: DialOutcomeDto) => void;
+  /** The agent's outbound worklist changed (a task was created, rescheduled or closed). */
+  'outbound:worklist-changed': (payload: { reason: string }) => void;
+  /** Live vote tally of a contest, sent only to its evaluators (creator, judges, class evaluators). */
+  'contest:tally': (payload: ContestTallyDto) => void;
 }
 
 export interface ClientToServerEvents {
@@ -61,4 +74,6 @@ export interface ClientToServerEvents {
   'call:transcript': (payload: { callId: string; text: string; engine?: 'browser' }, ack?: Ack<null>) => void;
   'call:resume': (payload: { callId: string }, ack: Ack<CallConnectedDto>) => void;
   'media:agent': (payload: MediaFrame) => void;
+  /** Dials an outbound task; ringback follows, then `call:dial-outcome`. */
+  'outbound:dial': (payload: { taskId: string; browserAsr?: boolean }, ack: Ack<{ callId: string }>) => void;
 }

@@ -1,0 +1,26 @@
+// Simplified Chinese strings of the optional Twilio phone line (merged into zh-CN.ts).
+export const twilioZhCN = {
+  'twilio.title': '电话线路（Twilio）',
+  'twilio.phoneIn.title': '用任意电话练习',
+  'twilio.phoneIn.help':
+    '拨打 {number}，按提示输入练习码，即可在电话上接听所选场景。录音和评分会记入您的账户。',
+  'twilio.phoneIn.getCode': '获取练习码',
+  'twilio.phoneIn.code': '练习码',
+  'twilio.phoneIn.expires': '{time} 前有效，仅可使用一次',
+  'twilio.phoneIn.pickScenario': '请先在“练习场景”中选择一个场景。',
+  'twilio.line.title': '浏览器电话线路',
+  'twilio.line.help': '开启后，通话经由 Twilio 电话网络传输，和真实来电一样。',
+  'twilio.line.switch': '使用电话线路',
+  'twilio.line.state.off': '未开启',
+  'twilio.line.state.registering': '正在注册…',
+  'twilio.line.state.ready': '已就绪',
+  'twilio.line.state.error': '出错',
+  'twilio.line.error': '电话线路出错：{reason}',
+  'twilio.line.answer': '用电话线路接听',
+  'twilio.line.place': '通过电话线路拨打所选场景',
+  'twilio.line.connecting': '正在接通…',
+  'twilio.line.onCall': '电话线路通话中',
+  'twilio.line.hangup': '挂断',
+  'twilio.line.mute': '静音',
+  'twilio.line.unmute': '取消静音',
+};
