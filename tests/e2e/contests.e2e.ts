@@ -28,8 +28,12 @@ const AGENT_LINES: Record<string, string> = {
 
 /** A stereo call recording: the agent line on the left, a caller line on the right after it. */
 function stereoRecording(who: string): { file: string; durationMs: number } {
-  const agent = decodeWav(readFileSync(speechWav(AGENT_LINES[who]!, 'cmn-latn-pinyin', { before: 300, after: 200 })));
-  const caller = decodeWav(readFileSync(speechWav('好的，谢谢。', 'cmn-latn-pinyin', { before: 0, after: 300 })));
+  const agent = decodeWav(
+    readFileSync(speechWav(AGENT_LINES[who]!, 'cmn-latn-pinyin', { before: 300, after: 200 })),
+  );
+  const caller = decodeWav(
+    readFileSync(speechWav('好的，谢谢。', 'cmn-latn-pinyin', { before: 0, after: 300 })),
+  );
   const a = agent.channels[0]!;
   const c = caller.channels[0]!;
   const left = new Float32Array(a.length + c.length);
@@ -61,7 +65,16 @@ function seedCalls(): void {
       const { file, durationMs } = stereoRecording(who);
       const id = `E2E${who.toUpperCase()}CALL0000000000`.slice(0, 26);
       const now = Date.now();
-      insert.run(id, userIds[who], userIds[who], now - durationMs - 3000, now - durationMs, now, durationMs, file);
+      insert.run(
+        id,
+        userIds[who],
+        userIds[who],
+        now - durationMs - 3000,
+        now - durationMs,
+        now,
+        durationMs,
+        file,
+      );
       callIds[who] = id;
     }
   } finally {
@@ -135,8 +148,12 @@ describe('best voice agent contest', () => {
     await trainee1.goto(`/contests/${contestId}`);
     await trainee1.getByTestId('nominate-call').click();
     await trainee1.locator('.ant-select-item-option').first().click();
-    await trainee1.locator('[data-testid="nominate-start"] input, input[data-testid="nominate-start"]').fill('0.2');
-    await trainee1.locator('[data-testid="nominate-end"] input, input[data-testid="nominate-end"]').fill('2.8');
+    await trainee1
+      .locator('[data-testid="nominate-start"] input, input[data-testid="nominate-start"]')
+      .fill('0.2');
+    await trainee1
+      .locator('[data-testid="nominate-end"] input, input[data-testid="nominate-end"]')
+      .fill('2.8');
     await trainee1.getByTestId('nominate-submit').click();
     await trainee1.getByTestId('my-entry').waitFor();
     const trainee2Api = await apiAs('trainee2', 'trainee123');
@@ -167,7 +184,9 @@ describe('best voice agent contest', () => {
     await trainee1.getByRole('tab', { name: '投票' }).click();
     const cards = trainee1.locator('[data-testid^="entry-"]');
     await expect.poll(() => cards.count()).toBe(3);
-    const labels = await cards.evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-testid')!.slice(6)));
+    const labels = await cards.evaluateAll((nodes) =>
+      nodes.map((n) => n.getAttribute('data-testid')!.slice(6)),
+    );
     const mine = (await trainee1Entries(contestId)).find((e) => e.mine)!;
     const other = labels.find((l) => l !== mine.label)!;
     const body = (await trainee1.locator('body').textContent()) ?? '';
@@ -182,12 +201,15 @@ describe('best voice agent contest', () => {
     const audioUrls = audioRequests.filter((u) => u.includes('/audio/'));
     expect(audioUrls.length).toBeGreaterThan(0);
     for (const url of audioUrls)
-      for (const secret of [...Object.values(callIds), ...Object.values(userIds)]) expect(url).not.toContain(secret);
+      for (const secret of [...Object.values(callIds), ...Object.values(userIds)])
+        expect(url).not.toContain(secret);
     // The order is this voter's own and stays the same on the next visit.
     await trainee1.reload();
     await trainee1.getByRole('tab', { name: '投票' }).click();
     await expect.poll(() => cards.count()).toBe(3);
-    expect(await cards.evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-testid')!.slice(6)))).toEqual(labels);
+    expect(
+      await cards.evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-testid')!.slice(6))),
+    ).toEqual(labels);
     expect(await trainee1.getByText('实时票数').count()).toBe(0);
 
     // The teacher's tally moved without a reload.
@@ -200,9 +222,16 @@ describe('best voice agent contest', () => {
     const choice = target.mine ? t2Entries.find((e) => !e.mine)! : target;
     await trainee2Api(choice.audioPath);
     await new Promise((r) => setTimeout(r, choice.durationMs));
-    expect((await trainee2Api(`/contests/${contestId}/plays/${choice.key}`, { method: 'POST' })).status).toBe(204);
+    expect((await trainee2Api(`/contests/${contestId}/plays/${choice.key}`, { method: 'POST' })).status).toBe(
+      204,
+    );
     expect(
-      (await trainee2Api(`/contests/${contestId}/ballot`, { method: 'PUT', json: { entryKeys: [choice.key] } })).status,
+      (
+        await trainee2Api(`/contests/${contestId}/ballot`, {
+          method: 'PUT',
+          json: { entryKeys: [choice.key] },
+        })
+      ).status,
     ).toBe(200);
     await expect.poll(() => teacher.getByTestId('tally-votes').textContent(), { timeout: 10_000 }).toBe('2');
 
@@ -211,7 +240,9 @@ describe('best voice agent contest', () => {
     const points = { pronunciation: 27, pace: 18, intonation: 17, warmth: 18, phrases: 9 };
     for (const [criterion, value] of Object.entries(points))
       await teacher
-        .locator(`[data-testid="score-${other}-${criterion}"] input, input[data-testid="score-${other}-${criterion}"]`)
+        .locator(
+          `[data-testid="score-${other}-${criterion}"] input, input[data-testid="score-${other}-${criterion}"]`,
+        )
         .fill(String(value));
     await teacher.getByTestId(`score-save-${other}`).click();
     await teacher.getByText('已评分').first().waitFor();

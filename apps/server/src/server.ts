@@ -13,6 +13,7 @@ import { ScenarioLibrary } from './calls/scenario-library.js';
 import { createCallEngines } from './calls/speech-engines.js';
 import type { Config } from './config/config.js';
 import { ContestService } from './contests/contest-service.js';
+import { voiceBaselineFor } from './drills/warmup-store.js';
 import { createHttpApp } from './http/app.js';
 import { callRoutes } from './http/routes/call-routes.js';
 import { callScriptRoutes } from './http/routes/call-script-routes.js';
@@ -66,6 +67,7 @@ export async function startServer(
   // Evaluator console: reviews, comments, search index of transcripts (job per finished call).
   const review = createReviewModule(ctx, {
     library,
+    voiceBaseline: (userId) => voiceBaselineFor(ctx.db, userId),
     notify: (userId, event, payload) => channel.emit(userId, event, payload),
   });
   try {
@@ -108,6 +110,7 @@ export async function startServer(
       db: ctx.db,
       library,
       logger: logger.child({ component: 'scoring' }),
+      voiceBaseline: (userId) => voiceBaselineFor(ctx.db, userId),
       notify: (userId, event, payload) => channel.emit(userId, event, payload),
     });
     await review.start();

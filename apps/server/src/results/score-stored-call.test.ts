@@ -98,6 +98,31 @@ describe.each(testDatabaseFactories())('scoreStoredCall on $name', (factory) => 
     ]);
   });
 
+  it("estimates warmth against the trainee's own baseline when one is provided", async () => {
+    const { call } = await storedCall();
+    const asked: string[] = [];
+    const withoutBaseline = await scoreStoredCall(deps, call.id);
+    const warmthOf = (s: typeof withoutBaseline) =>
+      s.score.dimensions.tone.items.find((i) => i.id === 'warmth')!;
+    expect(warmthOf(withoutBaseline)).toMatchObject({ status: 'notAvailable', reason: 'no-baseline' });
+    const agentF0 = (await readContours(t.db, call.id))!.contours.agent!.summary.f0.medianHz;
+    const withBaseline = await scoreStoredCall(
+      {
+        ...deps,
+        voiceBaseline: async (userId) => {
+          asked.push(userId);
+          // The call's voice sits halfway (in semitones) between the neutral and the smiling reading.
+          return { neutral: { f0MedianHz: agentF0 / 1.1 }, smiling: { f0MedianHz: agentF0 * 1.1 } };
+        },
+      },
+      call.id,
+      { reason: 'baseline-recorded' },
+    );
+    expect(asked).toEqual(['trainee-1']);
+    expect(warmthOf(withBaseline).status).not.toBe('notAvailable');
+    expect(warmthOf(withBaseline).value).toBeCloseTo(0.5, 1);
+  });
+
   it('adds a version for a corrected transcript and keeps the first', async () => {
     const { call, timeline } = await storedCall();
     const first = await scoreStoredCall(deps, call.id);

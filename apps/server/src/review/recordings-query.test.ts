@@ -4,6 +4,7 @@
 // substrings) finds exactly the calls that say it. Page query times are printed as a
 // measurement (speed is not asserted in unit tests).
 import type { RecordingRowDto, RecordingsQuery } from '@callsim/protocol';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../storage/ids.js';
 import type { CallsTable, Database, UsersTable } from '../storage/schema.js';
@@ -229,6 +230,8 @@ for (const factory of testDatabaseFactories()) {
         })),
       }));
       await transcripts.saveMany(all);
+      // Autovacuum would analyze the freshly loaded tables soon; do it now so plans are realistic.
+      if (t.kind === 'postgres') await sql`analyze`.execute(t.db);
     }, 240_000);
     afterAll(async () => {
       await t?.close();

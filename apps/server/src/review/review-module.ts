@@ -6,7 +6,7 @@ import type { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../app/context.js';
 import { reviewRoutes } from '../http/routes/review-routes.js';
-import { type ScoringDeps, scoreStoredCall } from '../results/score-stored-call.js';
+import { type ScoringDeps, scoreStoredCall, type VoiceBaselineSource } from '../results/score-stored-call.js';
 import { type Rescorer, ReviewService } from './review-service.js';
 
 /** Job kind that indexes a finished call's transcript for search. */
@@ -17,7 +17,9 @@ export interface ReviewModuleOptions {
   library: { has(id: string): boolean; get(id: string): ResolvedScenario };
   /** Pushes an event to a user's open sockets (the SocketAgentChannel fits). */
   notify: (userId: string, event: string, payload: unknown) => void;
-  /** Scoring dependencies for re-scoring corrected transcripts; built from ctx + library when omitted. */
+  /** The trainee's warm-up baseline for the warmth estimate (the same source the score-call job uses). */
+  voiceBaseline?: VoiceBaselineSource;
+  /** Scoring dependencies for re-scoring corrected transcripts; built from the above when omitted. */
   scoring?: ScoringDeps;
 }
 
@@ -41,6 +43,7 @@ export function createReviewModule(ctx: AppContext, options: ReviewModuleOptions
     library: options.library,
     logger: ctx.logger.child({ component: 'scoring' }),
     notify: options.notify,
+    ...(options.voiceBaseline ? { voiceBaseline: options.voiceBaseline } : {}),
   };
   const rescore: Rescorer = async (callId, transcript, actorUserId) => {
     const stored = await scoreStoredCall(scoring, callId, {

@@ -92,7 +92,7 @@ export function CampaignsPage() {
                   locale,
                 )}`,
             },
-            { title: t('outbound.campaign.customers', { count: '' }), dataIndex: 'customers' },
+            { title: t('outbound.col.customer'), dataIndex: 'customers' },
             {
               title: t('outbound.campaign.tasks'),
               render: (_, c) =>
