@@ -26,7 +26,7 @@ describe.each(testDatabaseFactories())('accounts on $name', (factory) => {
   });
 
   it('runs migrations once; a second run applies nothing', async () => {
-    expect(await migrateToLatest(t.db)).toEqual([]);
+    expect(await migrateToLatest(t.db, t.schema ? { schema: t.schema } : {})).toEqual([]);
   });
 
   it('stores a scrypt hash, never the password, and rejects a duplicate username', async () => {

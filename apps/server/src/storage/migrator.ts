@@ -23,9 +23,15 @@ const MIGRATIONS: Record<string, Migration> = {
 };
 
 /** Applies every pending migration; throws with the failing migration's name. */
-export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+export async function migrateToLatest(
+  db: Kysely<Database>,
+  options: { schema?: string } = {},
+): Promise<string[]> {
   const migrator = new Migrator({
     db,
+    // With a schema of its own (PostgreSQL tests), the migration tables live there too:
+    // Kysely otherwise finds another schema's lock table and skips creating its own.
+    ...(options.schema ? { migrationTableSchema: options.schema } : {}),
     // Features land in parallel; a database that ran a later-numbered migration first must
     // still accept an earlier one added afterwards.
     allowUnorderedMigrations: true,

@@ -13,6 +13,8 @@ import type { Database } from '../storage/schema.js';
 export interface TestDatabase {
   db: Kysely<Database>;
   kind: DatabaseKind;
+  /** PostgreSQL: the test's own schema (pass it to migrateToLatest). */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -51,16 +53,28 @@ export function testDatabaseFactories(): TestDatabaseFactory[] {
         await admin.query(`CREATE SCHEMA ${schema}`);
         await admin.end();
         const opened = openDatabase(url, { pgSchema: schema, pgPoolSize: 20 });
-        if (migrate) await migrateToLatest(opened.db);
+        const dropSchema = async () => {
+          const cleanup = new pg.Client({ connectionString: url });
+          await cleanup.connect();
+          await cleanup.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+          await cleanup.end();
+        };
+        if (migrate) {
+          try {
+            await migrateToLatest(opened.db, { schema });
+          } catch (error) {
+            await opened.close();
+            await dropSchema();
+            throw error;
+          }
+        }
         return {
           db: opened.db,
           kind: 'postgres',
+          schema,
           async close() {
             await opened.close();
-            const cleanup = new pg.Client({ connectionString: url });
-            await cleanup.connect();
-            await cleanup.query(`DROP SCHEMA ${schema} CASCADE`);
-            await cleanup.end();
+            await dropSchema();
           },
         };
       },
