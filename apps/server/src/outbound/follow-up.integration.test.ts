@@ -48,7 +48,10 @@ function turn(text: string) {
 
 beforeAll(async () => {
   server = await boot();
-}, 60_000);
+  // Render both customers' voices first (TTS, cached in the data folder), as a due task's worklist does.
+  await server.calls.warm(server.library.get('complaint-damaged-cup'));
+  await server.calls.warm(server.library.get('followup-damaged-cup'));
+}, 120_000);
 afterAll(async () => {
   await server?.close();
   rmSync(dataDir, { recursive: true, force: true });

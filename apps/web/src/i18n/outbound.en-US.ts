@@ -115,4 +115,13 @@ export const outboundEnUS: Record<keyof typeof outboundZhCN, string> = {
   'outbound.dnc.phone': 'Phone',
   'outbound.dnc.reason': 'Reason',
   'outbound.dnc.addedAt': 'Added',
+  'outbound.csv.name.empty': 'Name is empty',
+  'outbound.csv.name.long': 'Name longer than 64 characters',
+  'outbound.csv.phone.empty': 'Phone is empty',
+  'outbound.csv.phone.invalid': 'Invalid phone number “{value}”',
+  'outbound.csv.phone.duplicate': '“{value}” appears twice in the file',
+  'outbound.csv.phone.exists': '“{value}” is already in this campaign',
+  'outbound.csv.timezone.invalid': 'Unknown time zone “{value}” (use Asia/Shanghai or +08:00)',
+  'outbound.csv.birthday.invalid': 'Invalid birthday “{value}” (MM-DD)',
+  'outbound.csv.birthday.missing': 'A birthday campaign needs the birthday',
 };

@@ -112,4 +112,13 @@ export const outboundZhCN = {
   'outbound.dnc.phone': '电话',
   'outbound.dnc.reason': '原因',
   'outbound.dnc.addedAt': '加入时间',
+  'outbound.csv.name.empty': '姓名为空',
+  'outbound.csv.name.long': '姓名超过 64 个字符',
+  'outbound.csv.phone.empty': '电话为空',
+  'outbound.csv.phone.invalid': '电话号码“{value}”无效',
+  'outbound.csv.phone.duplicate': '电话“{value}”在文件中重复出现',
+  'outbound.csv.phone.exists': '电话“{value}”已在本活动中',
+  'outbound.csv.timezone.invalid': '未知时区“{value}”（请写 Asia/Shanghai 或 +08:00）',
+  'outbound.csv.birthday.invalid': '生日“{value}”无效（MM-DD）',
+  'outbound.csv.birthday.missing': '生日关怀活动需要填写生日',
 } as const;

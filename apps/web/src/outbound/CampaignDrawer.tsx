@@ -26,6 +26,21 @@ import { useI18n } from '../i18n/use-i18n.js';
 import type { MessageKey } from '../i18n/zh-CN.js';
 import { formatSimTime } from './sim-time.js';
 
+/** Problem codes the UI has its own words for; others show the server's message. */
+const CSV_PROBLEM_KEYS = Object.fromEntries(
+  [
+    'name.empty',
+    'name.long',
+    'phone.empty',
+    'phone.invalid',
+    'phone.duplicate',
+    'phone.exists',
+    'timezone.invalid',
+    'birthday.invalid',
+    'birthday.missing',
+  ].map((code) => [`outbound.csv.${code}`, true]),
+);
+
 export function CampaignDrawer({
   campaignId,
   onClose,
@@ -165,7 +180,13 @@ export function CampaignDrawer({
                   columns={[
                     { title: t('outbound.campaign.problem.line'), dataIndex: 'line', width: 60 },
                     { title: t('outbound.campaign.problem.field'), dataIndex: 'field', width: 100 },
-                    { title: t('outbound.campaign.problem.message'), dataIndex: 'message' },
+                    {
+                      title: t('outbound.campaign.problem.message'),
+                      render: (_, p) =>
+                        `outbound.csv.${p.code}` in CSV_PROBLEM_KEYS
+                          ? t(`outbound.csv.${p.code}` as MessageKey, { value: p.value })
+                          : p.message,
+                    },
                   ]}
                 />
               )}
