@@ -171,6 +171,24 @@ describe('REST API', () => {
     expect(classes.body.find((c: { name: string }) => c.name === '电商2403班').traineeCount).toBe(1);
   });
 
+  it('lets a whole class log in from one address, but locks a username after repeated failures', async () => {
+    for (let i = 0; i < 30; i++)
+      await expect(login(t.url, 'trainee1', 'trainee123')).resolves.toMatch(/callsim_sid/);
+    for (let i = 0; i < 10; i++) {
+      expect(
+        (await call('/auth/login', { method: 'POST', json: { username: 'teacher', password: 'guess' } }))
+          .status,
+      ).toBe(401);
+    }
+    const locked = await call('/auth/login', {
+      method: 'POST',
+      json: { username: 'teacher', password: 'teacher123' },
+    });
+    expect(locked.status).toBe(429);
+    expect(locked.body.error.code).toBe('AUTH_RATE_LIMITED');
+    await expect(login(t.url, 'trainee2', 'trainee123')).resolves.toMatch(/callsim_sid/);
+  });
+
   it('answers an unknown API route with 404 JSON, and serves the web UI elsewhere', async () => {
     const missing = await call('/nope', { cookie: adminCookie });
     expect(missing.status).toBe(404);

@@ -20,6 +20,12 @@ export class RateLimiter {
     return entry.count <= this.limit;
   }
 
+  /** True when `key` has used up its window, without counting an attempt. */
+  blocked(key: string, nowMs = Date.now()): boolean {
+    const entry = this.hits.get(key);
+    return entry !== undefined && nowMs - entry.windowStartMs < this.windowMs && entry.count >= this.limit;
+  }
+
   reset(key: string): void {
     this.hits.delete(key);
   }
