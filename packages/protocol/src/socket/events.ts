@@ -57,6 +57,10 @@ export interface ServerToClientEvents {
   'outbound:worklist-changed': (payload: { reason: string }) => void;
   /** Live vote tally of a contest, sent only to its evaluators (creator, judges, class evaluators). */
   'contest:tally': (payload: ContestTallyDto) => void;
+  /** A finished call has been scored (a new score version is readable under /api/results). */
+  'call:scored': (payload: { callId: string; version: number; total: number; passed: boolean }) => void;
+  /** An evaluator published a review of one of this trainee's calls. */
+  'review:published': (payload: { callId: string; reviewId?: string }) => void;
 }
 
 export interface ClientToServerEvents {
