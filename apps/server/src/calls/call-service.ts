@@ -101,6 +101,8 @@ interface LiveCall {
   session: CallSession | null;
   userId: string | null;
   prerendered: Promise<void>;
+  /** The agent's audio travels outside socket.io (a phone line): a softphone drop must not end it. */
+  externalMedia?: boolean;
   disconnectTimer: NodeJS.Timeout | null;
   /** Set for outbound dials. */
   dial: LiveDial | null;
@@ -310,7 +312,8 @@ export class CallService {
   private async connect(live: LiveCall, user: UsersTable, browserAsr: boolean): Promise<CallConnectedDto> {
     const callId = live.row.id;
     if (!live.session) throw new AppError('CALL_NOT_FOUND', 'no session', { details: { callId } });
-    await live.prerendered;
+    // No wait for the prerender here: a line not yet in the cache renders on demand (the
+    // cache joins the render already in flight), and the answer itself never stalls.
     const answeredAtMs = Date.now();
     const paths = recordingPaths(this.ctx.config.recordingsDir, callId, answeredAtMs);
     const recorder = await StereoRecorder.create(paths, {
@@ -360,7 +363,7 @@ export class CallService {
   /** The softphone came back within the grace period: rebind the running call. */
   resume(user: UsersTable, callId: string): CallConnectedDto {
     const live = this.calls.get(callId);
-    if (!live?.session || live.userId !== user.id || live.session.state === 'ended') {
+    if (!live?.session || live.userId !== user.id || live.session.state === 'ended' || live.externalMedia) {
       throw new AppError('CALL_NOT_FOUND', 'nothing to resume', { details: { callId } });
     }
     if (live.disconnectTimer) clearTimeout(live.disconnectTimer);
@@ -379,6 +382,7 @@ export class CallService {
       this.router.disconnect(userId);
       return;
     }
+    if (live.externalMedia) return;
     // The session keeps its output: events for a user with no socket go nowhere, and its
     // end still reaches onEnded so the call is closed in the database.
     live.disconnectTimer = setTimeout(() => {
@@ -740,6 +744,7 @@ export class CallService {
     if (!live?.session || live.userId !== user.id || live.dial)
       throw new AppError('CALL_NOT_FOUND', 'not ringing here', { details: { callId } });
     this.router.answer(callId, user.id);
+    live.externalMedia = true;
     const softphone = this.outputFor(user.id, callId);
     live.session.attach({
       ...softphone,
