@@ -34,19 +34,14 @@ afterEach(async (context) => {
 });
 
 describe('web shell', () => {
-  it('a trainee logs in and reaches the softphone; the socket connects and the fake microphone is heard', async () => {
+  it('a trainee logs in and reaches the softphone; the socket connects and the status goes to Ready', async () => {
     ({ page } = await newPage(browser, server.url));
     await login(page, 'trainee1', 'trainee123');
     await page.waitForURL('**/softphone');
     await expect.poll(() => page!.getByTestId('connection-state').textContent()).toBe('已连接');
-    await page.getByTestId('mic-toggle').click();
-    // The fake WAV holds speech: the meter must rise well above digital silence.
-    await expect
-      .poll(
-        async () => Number.parseFloat((await page!.getByTestId('mic-level-db').textContent()) ?? '-999'),
-        { timeout: 10_000 },
-      )
-      .toBeGreaterThan(-50);
+    await page.getByText('就绪', { exact: true }).click();
+    // The server confirms the state change (and the practice button becomes usable).
+    await expect.poll(() => page!.getByTestId('practice-start').isEnabled(), { timeout: 10_000 }).toBe(true);
     const nav = await page.getByTestId('main-nav').textContent();
     expect(nav).toContain('软电话');
     expect(nav).toContain('基本功训练');
