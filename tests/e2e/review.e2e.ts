@@ -129,17 +129,18 @@ describe('evaluator console', () => {
     await teacher.getByTestId('play-toggle').click();
     await expect.poll(() => currentMs(teacher), { timeout: 10_000 }).toBeGreaterThan(1000);
     await teacher.getByTestId('play-toggle').click();
-    const rate = await teacher.getByTestId('waveform').evaluate((el) => {
-      const media = el.firstElementChild?.shadowRoot?.querySelector(
-        'audio, video',
-      ) as HTMLMediaElement | null;
-      return (
-        media?.playbackRate ??
-        (document.querySelector('audio') as HTMLMediaElement | null)?.playbackRate ??
-        null
-      );
-    });
-    if (rate !== null) expect(rate).toBe(1.5);
+    const readRate = () =>
+      teacher.getByTestId('waveform').evaluate((el) => {
+        const media = el.firstElementChild?.shadowRoot?.querySelector(
+          'audio, video',
+        ) as HTMLMediaElement | null;
+        return (
+          media?.playbackRate ??
+          (document.querySelector('audio') as HTMLMediaElement | null)?.playbackRate ??
+          null
+        );
+      });
+    await expect.poll(readRate, { timeout: 5_000 }).toBe(1.5);
 
     // The transcript lists the agent's words; clicking the second agent line seeks there.
     const agentLines = teacher.locator('.review-line-agent');

@@ -102,9 +102,11 @@ export function StereoWaveform({
     };
   }, [url]);
 
+  // Also re-applied when a (re)created player becomes ready, so a speed chosen while the
+  // audio was still loading is not lost.
   useEffect(() => {
-    surfer.current?.setPlaybackRate(rate, true);
-  }, [rate]);
+    if (ready) surfer.current?.setPlaybackRate(rate, true);
+  }, [rate, ready]);
 
   useEffect(() => {
     const plugin = regions.current;
