@@ -427,18 +427,6 @@ export class CallService {
     return toEndedDto(end);
   }
 
-  liveCalls(): number {
-    let n = 0;
-    for (const live of this.calls.values())
-      if (live.session && live.session.state !== 'ringing' && live.session.state !== 'ended') n++;
-    return n;
-  }
-
-  /** Latencies of every finished agent turn on this node (for the benchmark). */
-  latencies(): { lastVoicedMs: number; replyStartMs: number }[] {
-    return [...this.calls.values()].flatMap((live) => live.session?.latencies ?? []);
-  }
-
   async close(): Promise<void> {
     this.router.close();
     const ending: Promise<unknown>[] = [];
