@@ -9,6 +9,7 @@ const BENCHES = {
   'turn-latency': ['scripts/bench/turn-latency.mjs'],
   'analyze-vs-praat': ['scripts/bench/analyze-vs-praat.mjs', '--runs', '3'],
   'score-call': ['scripts/bench/score-call.mjs', '--runs', '5'],
+  'socket-wire': ['scripts/bench/socket-wire.mjs', '--runs', '5'],
 };
 
 const only = process.argv.slice(2);

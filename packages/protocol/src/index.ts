@@ -290,10 +290,11 @@ export {
   dialTaskSchema,
   dtmfSchema,
   holdSchema,
+  MEDIA_FRAME_BYTES,
   type MediaFrame,
-  mediaFrameSchema,
   muteSchema,
   practiceStartSchema,
+  readMediaFrame,
   type ScenarioSummaryDto,
   setStatusSchema,
   transcriptSchema,
@@ -305,3 +306,4 @@ export type {
   HelloPayload,
   ServerToClientEvents,
 } from './socket/events.js';
+export { SOCKET_WIRE_FORMAT, socketClientOptions, socketParser } from './socket/socket-parser.js';

@@ -3,19 +3,20 @@
 // outbound task), streams each turn's WAV in real time as 20 ms frames after the
 // customer finishes a line, and measures what a trainee would feel: frames sent and
 // lost, sender jitter, and turn latency (our last voiced frame → first customer frame).
-import type {
-  AckResult,
-  CallConnectedDto,
-  CallDialingDto,
-  CallEndedDto,
-  CallOfferDto,
-  ClientToServerEvents,
-  CustomerLineDto,
-  DialOutcome,
-  DialOutcomeDto,
-  HelloPayload,
-  MediaFrame,
-  ServerToClientEvents,
+import {
+  type AckResult,
+  type CallConnectedDto,
+  type CallDialingDto,
+  type CallEndedDto,
+  type CallOfferDto,
+  type ClientToServerEvents,
+  type CustomerLineDto,
+  type DialOutcome,
+  type DialOutcomeDto,
+  type HelloPayload,
+  type MediaFrame,
+  type ServerToClientEvents,
+  socketClientOptions,
 } from '@callsim/protocol';
 import { io, type Socket } from 'socket.io-client';
 import { FramePacer } from './frame-pacer.js';
@@ -102,6 +103,7 @@ export async function runHeadlessAgent(options: HeadlessAgentOptions): Promise<H
   const turns: TurnAudio[] = await Promise.all(options.turns.map((t) => loadTurnAudio(t.wav)));
   const cookie = await login(options.url, options.username, options.password);
   const socket: ClientSocket = io(options.url, {
+    ...socketClientOptions(),
     transports: ['websocket'],
     extraHeaders: { cookie },
     reconnection: false,

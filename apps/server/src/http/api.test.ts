@@ -1,5 +1,6 @@
 // The REST API and the socket over real loopback connections: cookies, role and class
 // checks on every route, localized errors without stack traces, revocation.
+import { socketClientOptions } from '@callsim/protocol';
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, startTestServer, type TestServer } from '../testing/test-server.js';
@@ -198,7 +199,11 @@ describe('REST API', () => {
 
 describe('socket.io', () => {
   it('refuses a connection without a session', async () => {
-    const socket = connect(t.url, { transports: ['websocket'], reconnection: false });
+    const socket = connect(t.url, {
+      ...socketClientOptions(),
+      transports: ['websocket'],
+      reconnection: false,
+    });
     const error = await new Promise<Error>((resolve) => socket.on('connect_error', resolve));
     expect(error.message).toBe('AUTH_REQUIRED');
     socket.close();
@@ -207,6 +212,7 @@ describe('socket.io', () => {
   it('greets a logged-in user and disconnects the socket when the session is revoked', async () => {
     const cookie = await login(t.url, 'trainee3', 'trainee123');
     const socket = connect(t.url, {
+      ...socketClientOptions(),
       transports: ['websocket'],
       reconnection: false,
       extraHeaders: { cookie },

@@ -12,12 +12,14 @@ import {
   dialTaskSchema,
   dtmfSchema,
   holdSchema,
-  mediaFrameSchema,
   muteSchema,
   pickLocale,
   practiceStartSchema,
+  readMediaFrame,
   type ServerToClientEvents,
+  SOCKET_WIRE_FORMAT,
   setStatusSchema,
+  socketParser,
   transcriptSchema,
 } from '@callsim/protocol';
 import { Server, type Socket } from 'socket.io';
@@ -77,11 +79,18 @@ export function createSocketServer(
   const io: CallsimIo = new Server(httpServer, {
     path: '/socket.io',
     serveClient: false,
+    parser: socketParser,
     maxHttpBufferSize: 1_000_000,
     pingInterval: 10_000,
     pingTimeout: 10_000,
   });
 
+  // A client on another parser would garble every media frame: refuse it at handshake, by name.
+  io.use((socket, next) => {
+    if ((socket.handshake.auth as { wire?: unknown }).wire === SOCKET_WIRE_FORMAT) return next();
+    const data = { code: 'SOCKET_WIRE_MISMATCH', details: { expected: SOCKET_WIRE_FORMAT } };
+    next(Object.assign(new Error('SOCKET_WIRE_MISMATCH'), { data }));
+  });
   io.use(async (socket, next) => {
     try {
       const session = await ctx.sessions.resolve(readCookie(socket.handshake.headers.cookie, SESSION_COOKIE));
@@ -103,7 +112,7 @@ export function createSocketServer(
     await socket.join([`user:${user.id}`, `session:${sessionId}`, ...classes.map((c) => `class:${c.id}`)]);
     channel.add(socket);
     if (user.role === 'trainee')
-      calls.router.register(
+      await calls.router.register(
         user.id,
         classes.map((c) => c.id),
       );
@@ -234,18 +243,21 @@ export function createSocketServer(
         ack,
       ),
     );
+    let droppedMediaFrames = 0;
     socket.on('media:agent', (payload) => {
-      const parsed = mediaFrameSchema.safeParse(payload);
-      if (!parsed.success) return;
-      const bytes =
-        parsed.data.pcm instanceof ArrayBuffer ? new Uint8Array(parsed.data.pcm) : parsed.data.pcm;
-      if (bytes.byteLength !== 640) return;
-      const aligned = new Int16Array(320);
-      new Uint8Array(aligned.buffer).set(bytes);
-      calls.pushAgentFrame(user.id, parsed.data.callId, parsed.data.seq, aligned);
+      const frame = readMediaFrame(payload);
+      if (!frame) {
+        if (droppedMediaFrames++ === 0) ctx.logger.warn({ userId: user.id }, 'malformed media frame dropped');
+        return;
+      }
+      const aligned = new Int16Array(frame.pcm.byteLength / 2);
+      new Uint8Array(aligned.buffer).set(frame.pcm);
+      calls.pushAgentFrame(user.id, frame.callId, frame.seq, aligned);
     });
 
     socket.on('disconnect', () => {
+      if (droppedMediaFrames > 0)
+        ctx.logger.warn({ userId: user.id, droppedMediaFrames }, 'media frames dropped');
       if (channel.remove(socket)) calls.agentDisconnected(user.id);
     });
 
@@ -254,7 +266,7 @@ export function createSocketServer(
       username: user.username,
       role: user.role,
       serverTimeMs: Date.now(),
-      agent: calls.router.status(user.id),
+      agent: await calls.router.status(user.id),
       activeCallId: calls.activeCallOf(user.id),
     });
   });

@@ -1,6 +1,11 @@
 // The live tally of a contest for its evaluators: loaded over REST, then kept current by
 // the server's `contest:tally` socket.io event (sent only to evaluators of the contest).
-import type { ClientToServerEvents, ContestTallyDto, ServerToClientEvents } from '@callsim/protocol';
+import {
+  type ClientToServerEvents,
+  type ContestTallyDto,
+  type ServerToClientEvents,
+  socketClientOptions,
+} from '@callsim/protocol';
 import { useEffect, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import { contestsApi } from './contests-api.js';
@@ -11,6 +16,7 @@ export function useContestTally(contestId: string): { tally: ContestTallyDto | n
   useEffect(() => {
     let cancelled = false;
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
+      ...socketClientOptions(),
       path: '/socket.io',
       withCredentials: true,
       transports: ['websocket'],

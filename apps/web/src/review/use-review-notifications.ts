@@ -1,7 +1,7 @@
 // A trainee's review notifications: loaded over REST, then kept current by the server's
 // `review:published` socket.io event (sent to the trainee's open sockets when an
 // evaluator publishes a review of one of their calls).
-import { REVIEW_PUBLISHED_EVENT, type ReviewNotificationDto } from '@callsim/protocol';
+import { REVIEW_PUBLISHED_EVENT, type ReviewNotificationDto, socketClientOptions } from '@callsim/protocol';
 import { useCallback, useEffect, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import { reviewApi } from './review-api.js';
@@ -31,6 +31,7 @@ export function useReviewNotifications(): ReviewNotifications {
         .then((list) => !cancelled && setItems(list))
         .catch(() => undefined);
     const socket: Socket<ReviewEvents, Record<string, never>> = io({
+      ...socketClientOptions(),
       path: '/socket.io',
       withCredentials: true,
       transports: ['websocket'],

@@ -3,17 +3,18 @@
 // checklist, subtitles, hold, mute, keypad) and recovery — a dropped connection resumes
 // the call when it comes back within the server's grace period; a lost microphone hangs
 // up cleanly with a message.
-import type {
-  AckResult,
-  AgentState,
-  AgentStatusDto,
-  AgentTurnDto,
-  CallConnectedDto,
-  CallEndedDto,
-  CallOfferDto,
-  ClientToServerEvents,
-  DialOutcome,
-  ServerToClientEvents,
+import {
+  type AckResult,
+  type AgentState,
+  type AgentStatusDto,
+  type AgentTurnDto,
+  type CallConnectedDto,
+  type CallEndedDto,
+  type CallOfferDto,
+  type ClientToServerEvents,
+  type DialOutcome,
+  type ServerToClientEvents,
+  socketClientOptions,
 } from '@callsim/protocol';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
@@ -148,6 +149,7 @@ export function useSoftphone(onRevoked: () => void) {
 
   useEffect(() => {
     const socket: ClientSocket = io({
+      ...socketClientOptions(),
       path: '/socket.io',
       withCredentials: true,
       transports: ['websocket'],
@@ -169,6 +171,11 @@ export function useSoftphone(onRevoked: () => void) {
         void stopAudio();
         patch({ call: null, problem: { kind: 'call-dropped' } });
       }
+    });
+    // A page older or newer than the server cannot carry calls: say so instead of retrying.
+    socket.on('connect_error', (error) => {
+      const code = (error as { data?: { code?: unknown } }).data?.code;
+      if (code === 'SOCKET_WIRE_MISMATCH') patch({ problem: { kind: 'server', code, details: {} } });
     });
     socket.on('disconnect', (reason) => {
       patch((s) => ({

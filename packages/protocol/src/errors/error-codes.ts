@@ -117,6 +117,14 @@ export const ERROR_CATALOGUE = {
     },
     hint: 'Finish or hang up the current call first.',
   },
+  SOCKET_WIRE_MISMATCH: {
+    httpStatus: 400,
+    message: {
+      'zh-CN': '页面版本与服务器不一致，请刷新页面。',
+      'en-US': 'This page does not match the server version. Reload the page.',
+    },
+    hint: 'Every socket.io client must spread socketClientOptions() from @callsim/protocol into io().',
+  },
   CALL_NOT_FOUND: {
     httpStatus: 404,
     message: { 'zh-CN': '该通话不存在或已结束。', 'en-US': 'This call does not exist or has ended.' },

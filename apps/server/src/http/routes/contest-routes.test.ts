@@ -5,7 +5,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { decodeWav } from '@callsim/audio';
-import type { ContestDto, ContestEntryDto, ContestResultsDto, ContestTallyDto } from '@callsim/protocol';
+import {
+  type ContestDto,
+  type ContestEntryDto,
+  type ContestResultsDto,
+  type ContestTallyDto,
+  socketClientOptions,
+} from '@callsim/protocol';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertCall, makeCallRecording } from '../../contests/__fixtures__/contest-fixtures.js';
@@ -48,6 +54,7 @@ async function listen(who: string, entry: ContestEntryDto): Promise<number> {
 
 function socketOf(who: string): Promise<Socket> {
   const socket = connect(t.url, {
+    ...socketClientOptions(),
     transports: ['websocket'],
     reconnection: false,
     extraHeaders: { cookie: cookies[who]! },

@@ -2,13 +2,14 @@
 // by line and field, the do-not-call list and calling hours (customer time, on the class's
 // simulated clock) are enforced at start and at dial, and an unanswered dial rings back,
 // ends, and is retried with back-off until the attempts run out.
-import type {
-  AckResult,
-  CampaignDto,
-  ClientToServerEvents,
-  OutboundTaskDetailDto,
-  ServerToClientEvents,
-  WorklistDto,
+import {
+  type AckResult,
+  type CampaignDto,
+  type ClientToServerEvents,
+  type OutboundTaskDetailDto,
+  type ServerToClientEvents,
+  socketClientOptions,
+  type WorklistDto,
 } from '@callsim/protocol';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,7 +45,11 @@ async function call<T = unknown>(
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 async function softphone(cookie: string): Promise<ClientSocket> {
-  const socket: ClientSocket = connect(t.url, { transports: ['websocket'], extraHeaders: { cookie } });
+  const socket: ClientSocket = connect(t.url, {
+    ...socketClientOptions(),
+    transports: ['websocket'],
+    extraHeaders: { cookie },
+  });
   await new Promise<void>((resolve) => socket.once('session:hello', () => resolve()));
   const ready = await socket.emitWithAck('agent:set-status', { state: 'ready' });
   expect(ready.ok).toBe(true);

@@ -5,11 +5,12 @@
 // calibration report, and the gradebook export checked cell by cell in CSV and XLSX.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type {
-  CalibrationDto,
-  RecordingPageDto,
-  ReviewNotificationDto,
-  ReviewWorkspaceDto,
+import {
+  type CalibrationDto,
+  type RecordingPageDto,
+  type ReviewNotificationDto,
+  type ReviewWorkspaceDto,
+  socketClientOptions,
 } from '@callsim/protocol';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
@@ -180,6 +181,7 @@ describe('who may see what', () => {
 describe('reviewing a call', () => {
   it('scores the rubric, comments at a time, publishes, and the trainee is notified and sees it', async () => {
     const socket = connect(t.url, {
+      ...socketClientOptions(),
       transports: ['websocket'],
       reconnection: false,
       extraHeaders: { cookie: cookies.trainee1 as string },
