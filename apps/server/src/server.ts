@@ -7,10 +7,11 @@ import { encodeWav } from '@callsim/audio';
 import { DEMO_ACCOUNTS, DEMO_CLASS, seedDemo } from './accounts/first-run.js';
 import { type AppContext, createContext } from './app/context.js';
 import type { CallEngines } from './calls/call-engines.js';
-import { CallService } from './calls/call-service.js';
+import { type AgentChannel, CallService, type CallServiceOptions } from './calls/call-service.js';
 import { ClassSessions } from './calls/class-sessions.js';
 import { ScenarioLibrary } from './calls/scenario-library.js';
 import { createCallEngines } from './calls/speech-engines.js';
+import { ClusterNode } from './cluster/cluster-node.js';
 import type { Config } from './config/config.js';
 import { ContestService } from './contests/contest-service.js';
 import { voiceBaselineFor } from './drills/warmup-store.js';
@@ -56,20 +57,46 @@ export async function startServer(
   options: StartOptions = {},
 ): Promise<RunningServer> {
   const ctx = await createContext(config, logger);
+  // Scale-out (README "Scaling out"): with REDIS_URL this node joins a cluster.
+  let cluster: ClusterNode | null = null;
+  try {
+    if (config.redisUrl) cluster = await ClusterNode.start(config, logger);
+  } catch (error) {
+    await ctx.close();
+    throw error;
+  }
+  if (cluster && ctx.databaseKind !== 'postgres')
+    logger.warn('REDIS_URL is set but the database is SQLite: only one node can use it');
   const library = new ScenarioLibrary(config.callScriptsDir, logger);
   let calls: CallService;
   let engines: CallEngines;
   let classSessions: ClassSessions;
   let telephony: Telephony | null = null;
   const channel = new SocketAgentChannel();
+  // Notifications that may start on any node (jobs, REST) reach the user's sockets on every node;
+  // the CallService keeps `channel`: its events start on the node holding the agent's socket.
+  const notifier: AgentChannel = cluster?.notifier ?? channel;
   // Outbound calling: tasks, campaigns, class clocks; its scheduler's job handlers register on ctx.jobs.
-  const outbound = createOutboundModule(ctx, library, channel);
+  const outbound = createOutboundModule(ctx, library, notifier);
   // Evaluator console: reviews, comments, search index of transcripts (job per finished call).
   const review = createReviewModule(ctx, {
     library,
     voiceBaseline: (userId) => voiceBaselineFor(ctx.db, userId),
-    notify: (userId, event, payload) => channel.emit(userId, event, payload),
+    notify: (userId, event, payload) => notifier.emit(userId, event, payload),
   });
+  const onDialResult: NonNullable<CallServiceOptions['onDialResult']> = (result) =>
+    outbound.onDialResult(result);
+  const onCallFinished: NonNullable<CallServiceOptions['onCallFinished']> = async (call) => {
+    // Scoring runs as a durable job so a restart never loses it (handlers register on ctx.jobs).
+    await ctx.jobs.enqueue(
+      'score-call',
+      { callId: call.callId },
+      { idempotencyKey: `score-call:${call.callId}` },
+    );
+    // Follow-up planning (outcomes.followUp) and the outbound task's wrap-up, as a durable job.
+    await outbound.onCallFinished(call);
+    await review.callFinished(call.callId);
+  };
   try {
     if (config.seedDemo && (await seedDemo(ctx.db, ctx.users))) {
       logger.info(
@@ -79,20 +106,15 @@ export async function startServer(
     }
     await library.load();
     engines = options.engines ?? (await createCallEngines(config, logger));
+    const clusterNode = cluster;
     calls = new CallService(ctx, library, engines, channel, {
       ...config,
-      onDialResult: (result) => outbound.onDialResult(result),
-      onCallFinished: async (call) => {
-        // Scoring runs as a durable job so a restart never loses it (handlers register on ctx.jobs).
-        await ctx.jobs.enqueue(
-          'score-call',
-          { callId: call.callId },
-          { idempotencyKey: `score-call:${call.callId}` },
-        );
-        // Follow-up planning (outcomes.followUp) and the outbound task's wrap-up, as a durable job.
-        await outbound.onCallFinished(call);
-        await review.callFinished(call.callId);
-      },
+      onDialResult,
+      onCallFinished,
+      // A cluster shares one router in Redis; the call rows name the node running them.
+      ...(clusterNode
+        ? { router: (events) => clusterNode.createRouter(events), nodeId: clusterNode.instanceId }
+        : {}),
     });
     classSessions = new ClassSessions(
       calls,
@@ -101,7 +123,10 @@ export async function startServer(
         (await ctx.classes.members(classId)).filter((m) => m.roleInClass === 'trainee').map((m) => m.userId),
       logger,
     );
-    const interrupted = await calls.recoverInterruptedCalls();
+    // One node recovers its own last run; a cluster node recovers the nodes that died.
+    const interrupted = cluster
+      ? await cluster.startMonitor({ db: ctx.db, onCallFinished, onDialResult })
+      : await calls.recoverInterruptedCalls();
     if (interrupted > 0)
       logger.warn({ calls: interrupted }, 'calls interrupted by the last shutdown were closed');
     await outbound.attach(calls);
@@ -111,7 +136,7 @@ export async function startServer(
       library,
       logger: logger.child({ component: 'scoring' }),
       voiceBaseline: (userId) => voiceBaselineFor(ctx.db, userId),
-      notify: (userId, event, payload) => channel.emit(userId, event, payload),
+      notify: (userId, event, payload) => notifier.emit(userId, event, payload),
     });
     await review.start();
     // Optional phone lines through Twilio (README "Connecting a Twilio account"); null without settings.
@@ -119,7 +144,7 @@ export async function startServer(
       ctx,
       calls,
       library,
-      notify: (userId, event, payload) => channel.emit(userId, event, payload),
+      notify: (userId, event, payload) => notifier.emit(userId, event, payload),
     });
     if ((await ctx.users.countAdmins()) === 0) {
       const token = ctx.setupGate.open();
@@ -129,6 +154,7 @@ export async function startServer(
       );
     }
   } catch (error) {
+    await cluster?.close();
     await ctx.close();
     throw error;
   }
@@ -142,7 +168,7 @@ export async function startServer(
     onSessionsRevoked: (ids) => io && disconnectSessions(io, ids),
     extraApi: [
       { path: '/scenarios', router: scenarioRoutes(library) },
-      { path: '/calls', router: callRoutes(ctx) },
+      { path: '/calls', router: callRoutes(ctx, () => calls.mediaStats()) },
       { path: '/outbound', router: outbound.routes() },
       { path: '/results', router: resultRoutes(ctx, library) },
       { path: '/review', router: review.router },
@@ -168,6 +194,7 @@ export async function startServer(
   if (telephony) app.use('/twilio', telephony.webhooks);
   const httpServer = createServer(app);
   io = createSocketServer(ctx, httpServer, channel, calls, outbound.service);
+  cluster?.attachSocketServer(io);
   telephony?.attach(httpServer);
   const socketIo = io;
 
@@ -194,6 +221,7 @@ export async function startServer(
     url: `http://${host}:${port}`,
     close() {
       closing ??= (async () => {
+        cluster?.failFastIfRedisDown();
         clearInterval(purgeTimer);
         classSessions.close();
         contests.close();
@@ -202,6 +230,7 @@ export async function startServer(
         await ctx.jobs.stop();
         await new Promise<void>((resolve) => socketIo.close(() => resolve()));
         httpServer.closeAllConnections();
+        await cluster?.close();
         await ctx.close();
       })();
       return closing;

@@ -6,7 +6,8 @@ import { SetupGate } from '../accounts/first-run.js';
 import { SessionStore } from '../accounts/session-store.js';
 import { ClassStore, UserStore } from '../accounts/user-store.js';
 import { type Config, effectiveDatabaseUrl } from '../config/config.js';
-import { JobQueue } from '../jobs/job-queue.js';
+import { createJobQueue } from '../jobs/create-job-queue.js';
+import type { JobQueue } from '../jobs/job-queue.js';
 import type { Logger } from '../logging/logger.js';
 import { type DatabaseKind, openDatabase } from '../storage/database.js';
 import { migrateToLatest } from '../storage/migrator.js';
@@ -22,7 +23,10 @@ export interface AppContext {
   sessions: SessionStore;
   policy: AccessPolicy;
   setupGate: SetupGate;
-  /** Durable background jobs (scoring, follow-ups): register handlers with `jobs.handle(kind, fn)`. */
+  /**
+   * Durable background jobs (scoring, follow-ups): register handlers with `jobs.handle(kind, fn)`.
+   * In the database, or on BullMQ when REDIS_URL is set; close() stops it.
+   */
   jobs: JobQueue;
   startedAtMs: number;
   close(): Promise<void>;
@@ -38,6 +42,7 @@ export async function createContext(config: Config, logger: Logger): Promise<App
     await opened.close();
     throw error;
   }
+  const jobs = createJobQueue(config, opened.db, logger.child({ component: 'jobs' }));
   return {
     config,
     logger,
@@ -48,8 +53,12 @@ export async function createContext(config: Config, logger: Logger): Promise<App
     sessions: new SessionStore(opened.db, config.sessionTtlHours * 3_600_000),
     policy: new AccessPolicy(opened.db),
     setupGate: new SetupGate(),
-    jobs: new JobQueue(opened.db, logger.child({ component: 'jobs' })),
+    jobs,
     startedAtMs: Date.now(),
-    close: () => opened.close(),
+    async close() {
+      // Before the database: a running job may still write to it; the queue's Redis connections close too.
+      await jobs.stop();
+      await opened.close();
+    },
   };
 }

@@ -1,7 +1,9 @@
 // Calls on this node: creates them (practice now, class sessions, outbound dials), routes
 // them through the ACD, runs a CallSession per answered call on the shared media clock,
 // keeps the `calls` table in step, survives a softphone reconnect within 10 s, and
-// recovers the recordings of calls cut by a crash at the next start. An outbound dial is
+// recovers the recordings of calls cut by a crash at the next start. With a shared
+// (Redis) router a call queued here may be offered to an agent on another node: that
+// node adopts it from its row and runs the session; this one forgets it. An outbound dial is
 // a call targeted at the dialling agent: it "rings" with ringback until its planned
 // outcome, and when the customer answers the same CallSession runs.
 import {
@@ -25,6 +27,7 @@ import { MediaClock } from '../media/media-clock.js';
 import { DialAudio, dialLineText, outcomeAudio, ringbackPattern } from '../outbound/dial-audio.js';
 import { recordingPaths, recoverRecording, StereoRecorder } from '../recorder/stereo-recorder.js';
 import { CallRouter } from '../router/acd.js';
+import type { CallRouting, RouterEvents } from '../router/routing.js';
 import { CallSession } from '../session/call-session.js';
 import type { SessionEnd, SessionOutput } from '../session/session-events.js';
 import { newId } from '../storage/ids.js';
@@ -51,6 +54,10 @@ export interface CallServiceOptions {
   ringPeriodMs: number;
   maxQueueWaitMs: number;
   reconnectGraceMs: number;
+  /** Builds the router from the service's handlers; the embedded CallRouter when omitted. */
+  router?: (events: RouterEvents) => CallRouting;
+  /** Stored on the calls this node creates and runs (a cluster recovers a dead node's calls by it). */
+  nodeId?: string;
 }
 
 /** An outbound dial: whose task, what the customer card shows, and how it will end. */
@@ -109,7 +116,7 @@ interface LiveCall {
 }
 
 export class CallService {
-  readonly router: CallRouter;
+  readonly router: CallRouting;
   readonly clock: MediaClock;
   private readonly calls = new Map<string, LiveCall>();
   private readonly activeByUser = new Map<string, string>();
@@ -128,9 +135,9 @@ export class CallService {
   ) {
     this.logger = ctx.logger.child({ component: 'calls' });
     this.clock = new MediaClock((error) => this.logger.error({ err: error }, 'media tick failed'));
-    this.router = new CallRouter(options, {
+    const events: RouterEvents = {
       agentStatus: (userId, status) => this.channel.emit(userId, 'agent:status', status),
-      offer: (routed, userId) => void this.onOffer(routed.callId, userId),
+      offer: (routed, userId) => this.onOffer(routed.callId, userId),
       ring: (callId, userId, ringCount) => {
         const live = this.calls.get(callId);
         if (live) live.row.ringCount = ringCount;
@@ -138,8 +145,10 @@ export class CallService {
       },
       offerWithdrawn: (callId, userId, reason) =>
         this.channel.emit(userId, 'call:offer-withdrawn', { callId, reason }),
-      abandoned: (routed, reason) => void this.onAbandoned(routed.callId, reason),
-    });
+      abandoned: (routed, reason) => this.onAbandoned(routed.callId, reason),
+      released: (callId) => void this.onReleased(callId),
+    };
+    this.router = options.router?.(events) ?? new CallRouter(options, events);
   }
 
   /** Ends calls a crash left behind: ringing ones are abandoned, active ones get their recording recovered. */
@@ -183,14 +192,14 @@ export class CallService {
   /** A trainee asks for a call of one scenario now; it rings on their phone only. */
   async startPractice(user: UsersTable, scenarioId: string, mode: CallMode): Promise<string> {
     const scenario = this.library.get(scenarioId);
-    const seat = this.router.seat(user.id);
+    const seat = await this.router.seat(user.id);
     if (seat?.state !== 'ready') throw new AppError('AGENT_NOT_READY', 'agent not ready');
     return this.createCall(scenario, { mode, source: 'practice', targetUserId: user.id, classId: null });
   }
 
   /** Rings a customer for a ready agent: ringback, then the planned outcome. */
   async dialOutbound(user: UsersTable, scenario: ResolvedScenario, request: DialRequest): Promise<string> {
-    if (this.router.seat(user.id)?.state !== 'ready')
+    if ((await this.router.seat(user.id))?.state !== 'ready')
       throw new AppError('AGENT_NOT_READY', 'agent not ready');
     const callId = await this.createCall(scenario, {
       mode: request.mode,
@@ -200,9 +209,9 @@ export class CallService {
       taskId: request.taskId,
       dial: request,
     });
-    if (this.router.seat(user.id)?.offeredCallId !== callId) {
+    if ((await this.router.seat(user.id))?.offeredCallId !== callId) {
       // Another call reached the agent first: this dial never rang.
-      this.router.abandon(callId, 'agent-not-ready');
+      await this.router.abandon(callId, 'agent-not-ready');
       throw new AppError('AGENT_NOT_READY', 'agent took another call');
     }
     return callId;
@@ -267,7 +276,7 @@ export class CallService {
       durationMs: null,
       recordingPath: null,
       timelinePath: null,
-      nodeId: null,
+      nodeId: this.options.nodeId ?? null,
       taskId: route.taskId ?? null,
     };
     await this.ctx.db.insertInto('calls').values(row).execute();
@@ -290,7 +299,7 @@ export class CallService {
           }
         : null,
     });
-    this.router.enqueue({
+    await this.router.enqueue({
       callId: row.id,
       skills: scenario.skills,
       targetUserId: route.targetUserId,
@@ -304,7 +313,7 @@ export class CallService {
     if (!live || live.userId !== user.id || !live.session)
       throw new AppError('CALL_NOT_FOUND', 'not ringing here', { details: { callId } });
     if (live.dial) throw new AppError('CALL_STATE_ILLEGAL', 'outbound calls are answered by the customer');
-    this.router.answer(callId, user.id);
+    await this.router.answer(callId, user.id);
     return this.connect(live, user, browserAsr);
   }
 
@@ -379,7 +388,9 @@ export class CallService {
     const callId = this.activeByUser.get(userId);
     const live = callId ? this.calls.get(callId) : undefined;
     if (!live?.session || live.session.state === 'ended') {
-      this.router.disconnect(userId);
+      this.router
+        .disconnect(userId)
+        .catch((error: unknown) => this.logger.error({ err: error, userId }, 'agent seat not released'));
       return;
     }
     if (live.externalMedia) return;
@@ -392,6 +403,14 @@ export class CallService {
 
   activeCallOf(userId: string): string | null {
     return this.activeByUser.get(userId) ?? null;
+  }
+
+  /** Load on this node's media path, for capacity planning (GET /api/calls/media-stats). */
+  mediaStats(): { liveSessions: number; clock: MediaClock['stats']; vad: Record<string, unknown> | null } {
+    let liveSessions = 0;
+    for (const live of this.calls.values())
+      if (live.session?.state === 'connected' || live.session?.state === 'held') liveSessions++;
+    return { liveSessions, clock: { ...this.clock.stats }, vad: this.engines.vadStats() };
   }
 
   /** Session of the user's call, checked: only the agent on the call may act on it. */
@@ -445,7 +464,7 @@ export class CallService {
   }
 
   private async onOffer(callId: string, userId: string): Promise<void> {
-    const live = this.calls.get(callId);
+    const live = this.calls.get(callId) ?? (await this.adopt(callId));
     if (!live) return;
     const user = await this.ctx.users.findById(userId);
     const agent = { id: user?.username ?? userId, name: user?.displayName ?? userId };
@@ -461,13 +480,14 @@ export class CallService {
       checklist,
       renderLine: this.engines.lineRenderer(live.scenario),
       asr: this.engines.asrFor(live.scenario.locale),
-      vad: this.engines.createVad(),
+      vad: (listener) => this.engines.createVad(listener),
       logger: this.logger.child({ callId, scenarioId: live.scenario.id }),
     });
     live.session.attach(this.outputFor(userId, callId));
+    live.row.nodeId = this.options.nodeId ?? null;
     await this.ctx.db
       .updateTable('calls')
-      .set({ status: 'ringing', offeredAtMs: live.row.offeredAtMs })
+      .set({ status: 'ringing', offeredAtMs: live.row.offeredAtMs, nodeId: live.row.nodeId })
       .where('id', '=', callId)
       .execute();
     const customer = live.scenario.customer;
@@ -536,12 +556,12 @@ export class CallService {
     const user = await this.ctx.users.findById(userId);
     try {
       if (!user) throw new AppError('CALL_NOT_FOUND', 'agent gone');
-      this.router.answer(callId, userId);
+      await this.router.answer(callId, userId);
       const connected = await this.connect(live, user, dial.request.browserAsr);
       this.channel.emit(userId, 'call:connected', connected);
     } catch (error) {
       this.logger.error({ err: error, callId }, 'outbound answer failed');
-      this.router.abandon(callId, 'answer-failed');
+      await this.router.abandon(callId, 'answer-failed');
       // The task gets its dial back.
       await this.reportDial(live, 'cancelled');
       return;
@@ -564,7 +584,7 @@ export class CallService {
     this.ringbacks.delete(callId);
     const tail = outcomeAudio(outcome, live.scenario.locale, await dial.line);
     await this.reportDial(live, outcome);
-    this.router.abandon(callId, reason);
+    await this.router.abandon(callId, reason);
     if (!userId || outcome === 'cancelled') return;
     const ended: CallEndedDto = {
       callId,
@@ -608,6 +628,50 @@ export class CallService {
         this.logger.warn({ err: error, scenarioId: scenario.id }, 'dial line not synthesized');
         return null;
       });
+  }
+
+  /**
+   * A call queued on another node was offered to an agent here: build it from its row
+   * (the session runs on the node with the agent's socket). Dials ring only on the
+   * dialling agent's node; a call this node cannot run is abandoned.
+   */
+  private async adopt(callId: string): Promise<LiveCall | undefined> {
+    const row = await this.ctx.db.selectFrom('calls').selectAll().where('id', '=', callId).executeTakeFirst();
+    if (!row || row.taskId !== null || !this.library.has(row.scenarioId)) {
+      this.logger.warn({ callId, scenarioId: row?.scenarioId }, 'offered call cannot run on this node');
+      await this.router.abandon(callId, 'not-runnable');
+      return undefined;
+    }
+    const scenario = this.library.get(row.scenarioId);
+    const live: LiveCall = {
+      row,
+      scenario,
+      session: null,
+      userId: null,
+      prerendered: this.engines.prerender(scenario).catch((error: unknown) => {
+        this.logger.error({ err: error, callId, scenarioId: scenario.id }, 'prerender failed');
+      }),
+      disconnectTimer: null,
+      dial: null,
+    };
+    this.calls.set(callId, live);
+    return live;
+  }
+
+  /** The call was offered to an agent on another node, which runs it from now on. */
+  private async onReleased(callId: string): Promise<void> {
+    const live = this.calls.get(callId);
+    if (!live) return;
+    this.calls.delete(callId);
+    this.ringbacks.delete(callId);
+    // A session built for an earlier, unanswered offer here: close it without ending the call.
+    live.session?.attach(null);
+    live.session?.hangup('system', 'moved-to-another-node').catch(() => undefined);
+    if (live.dial && !live.dial.resolved) {
+      live.dial.resolved = true;
+      if (live.dial.timer) clearTimeout(live.dial.timer);
+      await this.reportDial(live, 'cancelled');
+    }
   }
 
   private async onAbandoned(callId: string, reason: string): Promise<void> {
@@ -663,7 +727,7 @@ export class CallService {
       .where('id', '=', end.callId)
       .execute();
     if (wasAnswered) {
-      this.router.callEnded(end.callId, userId);
+      await this.router.callEnded(end.callId, userId);
       this.channel.emit(userId, 'call:ended', toEndedDto(end));
       try {
         await this.options.onCallFinished?.({
@@ -731,7 +795,7 @@ export class CallService {
     const live = this.calls.get(callId);
     if (!live?.session || live.userId !== user.id || live.dial)
       throw new AppError('CALL_NOT_FOUND', 'not ringing here', { details: { callId } });
-    this.router.answer(callId, user.id);
+    await this.router.answer(callId, user.id);
     live.externalMedia = true;
     const softphone = this.outputFor(user.id, callId);
     live.session.attach({

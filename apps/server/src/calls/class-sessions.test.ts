@@ -1,6 +1,7 @@
 // Class sessions over real REST and socket.io: a teacher starts one, a ready trainee of
 // the class gets a call offer, a trainee of another class does not, and a teacher of
 // another class is refused.
+import { socketClientOptions } from '@callsim/protocol';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, startTestServer, type TestServer } from '../testing/test-server.js';
@@ -21,7 +22,12 @@ async function readyTrainee(
   password: string,
 ): Promise<{ socket: Socket; offers: string[] }> {
   const cookie = await login(t.url, username, password);
-  const socket = connect(t.url, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie } });
+  const socket = connect(t.url, {
+    ...socketClientOptions(),
+    transports: ['websocket'],
+    reconnection: false,
+    extraHeaders: { cookie },
+  });
   sockets.push(socket);
   await new Promise((resolve) => socket.once('session:hello', resolve));
   const offers: string[] = [];

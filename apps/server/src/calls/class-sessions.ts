@@ -90,12 +90,10 @@ export class ClassSessions {
     }
     const trainees = await this.traineesOf(entry.info.classId);
     const waiting = new Set(
-      this.calls.router
-        .queued()
-        .filter((c) => c.classId === entry.info.classId)
-        .map((c) => c.callId),
+      (await this.calls.router.queued()).filter((c) => c.classId === entry.info.classId).map((c) => c.callId),
     );
-    const ready = trainees.filter((id) => this.calls.router.seat(id)?.state === 'ready').length;
+    let ready = 0;
+    for (const id of trainees) if ((await this.calls.router.seat(id))?.state === 'ready') ready++;
     const toCreate = Math.max(0, ready - waiting.size);
     for (let i = 0; i < toCreate; i++) {
       const scenarioId = entry.info.scenarioIds[entry.next++ % entry.info.scenarioIds.length]!;

@@ -1,6 +1,7 @@
 // A dropped softphone connection: back within the grace period, `call:resume` rebinds the
 // running call; gone for longer, the call ends by itself (no call stays stuck) with its
 // recording finalized.
+import { socketClientOptions } from '@callsim/protocol';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, startTestServer, type TestServer } from '../testing/test-server.js';
@@ -15,7 +16,12 @@ afterAll(async () => {
 });
 
 async function open(cookie: string): Promise<{ socket: Socket; hello: { activeCallId: string | null } }> {
-  const socket = connect(t.url, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie } });
+  const socket = connect(t.url, {
+    ...socketClientOptions(),
+    transports: ['websocket'],
+    reconnection: false,
+    extraHeaders: { cookie },
+  });
   const hello = await new Promise<{ activeCallId: string | null }>((resolve) =>
     socket.once('session:hello', resolve),
   );

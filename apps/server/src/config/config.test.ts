@@ -45,6 +45,24 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ env: { LOG_LEVEL: 'loud' }, cwd })).toThrow(/LOG_LEVEL/);
   });
 
+  it('takes a Redis URL and a node id for scale-out, and names them when wrong', () => {
+    const single = loadConfig({ env: {}, cwd });
+    expect(single.redisUrl).toBeUndefined();
+    expect(single.nodeId).toMatch(/^.+:\d+$/);
+    const node = loadConfig({
+      env: { REDIS_URL: 'redis://:secret@cache.internal:6380/2', CALLSIM_NODE_ID: 'node-a' },
+      cwd,
+    });
+    expect(node).toMatchObject({ redisUrl: 'redis://:secret@cache.internal:6380/2', nodeId: 'node-a' });
+    expect(() => loadConfig({ env: { REDIS_URL: 'localhost:6379' }, cwd })).toThrow(
+      /REDIS_URL: must be redis:\/\//,
+    );
+    expect(() => loadConfig({ env: { REDIS_URL: 'redis://bad host' }, cwd })).toThrow(/REDIS_URL/);
+    expect(() => loadConfig({ env: { CALLSIM_NODE_ID: 'node a/1' }, cwd })).toThrow(
+      /CALLSIM_NODE_ID: must be 1–64 letters/,
+    );
+  });
+
   it('names an unknown key in the config file', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'cfg-'));
     const file = path.join(dir, 'bad.json');

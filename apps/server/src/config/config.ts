@@ -2,6 +2,7 @@
 // file (CALLSIM_CONFIG), validated with zod. A wrong value stops the server with a
 // message that names the setting; nothing else in the server reads process.env.
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -37,10 +38,14 @@ const configSchema = z.object({
   trustProxy: booleanFromString,
   redisUrl: z
     .string()
-    .refine((url) => url.startsWith('redis://') || url.startsWith('rediss://'), {
-      message: 'must be redis://… or rediss://…',
+    .refine((url) => /^rediss?:\/\/\S+$/.test(url) && URL.canParse(url), {
+      message: 'must be redis://[user:password@]host[:port][/db] or rediss://…',
     })
     .optional(),
+  // Names this node in a cluster (logs, calls.node_id); each start adds a boot suffix.
+  nodeId: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, 'must be 1–64 letters, digits, ".", "_", ":" or "-"'),
   ringTimeoutMs: z.coerce.number().int().min(1000).max(600_000),
   ringPeriodMs: z.coerce.number().int().min(500).max(60_000),
   maxQueueWaitMs: z.coerce.number().int().min(1000).max(3_600_000),
@@ -94,6 +99,7 @@ export const ENV_SETTINGS = {
   CALLSIM_SECURE_COOKIES: 'secureCookies',
   CALLSIM_TRUST_PROXY: 'trustProxy',
   REDIS_URL: 'redisUrl',
+  CALLSIM_NODE_ID: 'nodeId',
   CALLSIM_RING_TIMEOUT_MS: 'ringTimeoutMs',
   CALLSIM_RING_PERIOD_MS: 'ringPeriodMs',
   CALLSIM_QUEUE_WAIT_MS: 'maxQueueWaitMs',
@@ -155,6 +161,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     endpointSilenceMs: 600,
     loginAttemptsPerWindow: 10,
     loginWindowMs: 5 * 60_000,
+    nodeId: `${hostname()}:${process.pid}`,
   };
   const origin: Record<string, string> = {};
 

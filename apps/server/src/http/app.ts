@@ -39,13 +39,15 @@ export function createHttpApp(ctx: AppContext, hooks: AppHooks): Express {
   const api = express.Router();
   api.use(express.json({ limit: '1mb' }));
   api.use(authenticate(ctx));
-  api.get('/health', (_req, res) => {
+  api.get('/health', async (_req, res) => {
     const dto: HealthDto = {
       status: 'ok',
       version: VERSION,
       database: ctx.databaseKind,
       uptimeMs: Date.now() - ctx.startedAtMs,
     };
+    const jobs = await ctx.jobs.health();
+    if (jobs.backend === 'redis') dto.redis = jobs.status;
     res.json(dto);
   });
   api.use('/setup', setupRoutes(ctx));

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ScoreTranscript } from '@callsim/scoring';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { JobQueue } from '../jobs/job-queue.js';
+import { DbJobQueue } from '../jobs/db-job-queue.js';
 import { type TestDatabase, testDatabaseFactories } from '../testing/test-databases.js';
 import { writeStereoCall } from './__fixtures__/stereo-call.js';
 import { insertCall, silentLogger, testLibrary } from './__fixtures__/stored-calls.js';
@@ -179,7 +179,7 @@ describe.each(testDatabaseFactories())('scoreStoredCall on $name', (factory) => 
     await scoreStoredCall(deps, scored.call.id);
     const unscored = await insertCall(t.db, 'trainee-1');
     await insertCall(t.db, 'trainee-1', { status: 'abandoned' });
-    const jobs = new JobQueue(t.db, silentLogger());
+    const jobs = new DbJobQueue(t.db, silentLogger());
     expect(await registerScoring(jobs, deps)).toBe(1);
     expect(await registerScoring(jobs, deps)).toBe(0);
     const queued = await t.db.selectFrom('jobs').select(['kind', 'payload']).execute();

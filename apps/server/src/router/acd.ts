@@ -3,51 +3,11 @@
 // practice call, a trainee of the class for a class-session call, the skill otherwise).
 // An offer rings for `ringTimeoutMs`; unanswered, the agent goes on break ("missed")
 // and the call goes back to the queue, or is abandoned once it waited `maxQueueWaitMs`.
-// In-process: one router per node (scale-out shares it through Redis, see README).
+// In-process, for one node; several nodes share a RedisRouter instead (redis-router.ts).
+// The async methods do all their work before they return, as a synchronous router would.
 import { type AgentState, type AgentStatusDto, AppError } from '@callsim/protocol';
 import { transition } from './agent-state.js';
-
-export interface RoutedCall {
-  callId: string;
-  skills: readonly string[];
-  /** Only this agent may take it (practice calls, outbound tasks). */
-  targetUserId: string | null;
-  /** Only trainees of this class may take it (class sessions). */
-  classId: string | null;
-  enqueuedAtMs: number;
-  offers: number;
-}
-
-export interface AgentSeat {
-  userId: string;
-  state: AgentState;
-  sinceMs: number;
-  /** When the agent last became free; the longest-idle ready agent gets the next call. */
-  idleSinceMs: number;
-  classIds: ReadonlySet<string>;
-  /** Skills the agent may take; null = all. */
-  skills: ReadonlySet<string> | null;
-  offeredCallId: string | null;
-  activeCallId: string | null;
-  reason?: string;
-}
-
-export interface RouterOptions {
-  ringTimeoutMs: number;
-  ringPeriodMs: number;
-  maxQueueWaitMs: number;
-  now?: () => number;
-}
-
-export interface RouterEvents {
-  agentStatus(userId: string, status: AgentStatusDto): void;
-  /** The router chose an agent: ring their phone. */
-  offer(call: RoutedCall, userId: string): void;
-  ring(callId: string, userId: string, ringCount: number): void;
-  /** The offer ended without an answer (ring timeout) or the call gave up waiting. */
-  offerWithdrawn(callId: string, userId: string, reason: 'ring-timeout' | 'abandoned'): void;
-  abandoned(call: RoutedCall, reason: string): void;
-}
+import type { AgentSeat, CallRouting, RoutedCall, RouterEvents, RouterOptions } from './routing.js';
 
 export interface RouterMetrics {
   offered: number;
@@ -57,7 +17,7 @@ export interface RouterMetrics {
   answerTimesMs: number[];
 }
 
-export class CallRouter {
+export class CallRouter implements CallRouting {
   private readonly seats = new Map<string, AgentSeat>();
   private readonly queue: RoutedCall[] = [];
   private readonly ringing = new Map<
@@ -75,11 +35,15 @@ export class CallRouter {
     this.now = options.now ?? Date.now;
   }
 
-  seat(userId: string): AgentSeat | undefined {
+  async seat(userId: string): Promise<AgentSeat | undefined> {
     return this.seats.get(userId);
   }
 
-  status(userId: string): AgentStatusDto {
+  async status(userId: string): Promise<AgentStatusDto> {
+    return this.statusOf(userId);
+  }
+
+  private statusOf(userId: string): AgentStatusDto {
     const seat = this.seats.get(userId);
     if (!seat) return { state: 'offline', sinceMs: this.now() };
     return {
@@ -92,8 +56,19 @@ export class CallRouter {
     };
   }
 
-  /** Registers (or refreshes) an agent's seat when their softphone connects. */
-  register(userId: string, classIds: Iterable<string>, skills: Iterable<string> | null = null): AgentSeat {
+  async register(
+    userId: string,
+    classIds: Iterable<string>,
+    skills: Iterable<string> | null = null,
+  ): Promise<void> {
+    this.registerSeat(userId, classIds, skills);
+  }
+
+  private registerSeat(
+    userId: string,
+    classIds: Iterable<string>,
+    skills: Iterable<string> | null = null,
+  ): AgentSeat {
     const existing = this.seats.get(userId);
     if (existing) {
       existing.classIds = new Set(classIds);
@@ -114,9 +89,13 @@ export class CallRouter {
     return seat;
   }
 
+  async setState(userId: string, to: AgentState, reason?: string): Promise<AgentStatusDto> {
+    return this.changeState(userId, to, reason);
+  }
+
   /** Changes an agent's state through the transition table; emits the new status. */
-  setState(userId: string, to: AgentState, reason?: string): AgentStatusDto {
-    const seat = this.seats.get(userId) ?? this.register(userId, []);
+  private changeState(userId: string, to: AgentState, reason?: string): AgentStatusDto {
+    const seat = this.seats.get(userId) ?? this.registerSeat(userId, []);
     seat.state = transition(seat.state, to);
     seat.sinceMs = this.now();
     seat.reason = reason;
@@ -124,24 +103,25 @@ export class CallRouter {
     if (to !== 'ringing' && to !== 'on-call' && to !== 'after-call') {
       if (seat.offeredCallId) this.withdraw(seat.offeredCallId, 'ring-timeout', false);
     }
-    const status = this.status(userId);
+    const status = this.statusOf(userId);
     this.events.agentStatus(userId, status);
     if (to === 'ready') this.dispatch();
     return status;
   }
 
-  /** Puts a call in the queue and offers it as soon as an agent can take it. */
-  enqueue(call: Omit<RoutedCall, 'enqueuedAtMs' | 'offers'>): void {
+  async enqueue(call: Omit<RoutedCall, 'enqueuedAtMs' | 'offers'>): Promise<void> {
     const routed: RoutedCall = { ...call, enqueuedAtMs: this.now(), offers: 0 };
     this.queue.push(routed);
-    const timer = setTimeout(() => this.abandon(routed.callId, 'queue-timeout'), this.options.maxQueueWaitMs);
+    const timer = setTimeout(
+      () => this.abandonCall(routed.callId, 'queue-timeout'),
+      this.options.maxQueueWaitMs,
+    );
     timer.unref();
     this.queueTimers.set(routed.callId, timer);
     this.dispatch();
   }
 
-  /** The agent answered their ringing call. Returns ms from first offer to answer. */
-  answer(callId: string, userId: string): number {
+  async answer(callId: string, userId: string): Promise<number> {
     const ring = this.ringing.get(callId);
     if (!ring || ring.userId !== userId)
       throw new AppError('CALL_NOT_FOUND', 'not ringing for this agent', { details: { callId } });
@@ -151,23 +131,25 @@ export class CallRouter {
     const seat = this.seats.get(userId)!;
     seat.offeredCallId = null;
     seat.activeCallId = callId;
-    this.setState(userId, 'on-call');
+    this.changeState(userId, 'on-call');
     const answerMs = this.now() - ring.startedAtMs;
     this.metrics.answered++;
     this.metrics.answerTimesMs.push(answerMs);
     return answerMs;
   }
 
-  /** The agent's call ended: they enter after-call work. */
-  callEnded(callId: string, userId: string): void {
+  async callEnded(callId: string, userId: string): Promise<void> {
     const seat = this.seats.get(userId);
     if (!seat || seat.activeCallId !== callId) return;
     seat.activeCallId = null;
-    if (seat.state === 'on-call') this.setState(userId, 'after-call');
+    if (seat.state === 'on-call') this.changeState(userId, 'after-call');
   }
 
-  /** Removes a call wherever it is (queued or ringing), e.g. the caller gave up. */
-  abandon(callId: string, reason: string): void {
+  async abandon(callId: string, reason: string): Promise<void> {
+    this.abandonCall(callId, reason);
+  }
+
+  private abandonCall(callId: string, reason: string): void {
     this.clearQueueTimer(callId);
     const queued = this.queue.findIndex((c) => c.callId === callId);
     if (queued >= 0) {
@@ -184,17 +166,16 @@ export class CallRouter {
     }
   }
 
-  /** The agent's softphone went away for good: withdraw offers and go offline. */
-  disconnect(userId: string): void {
+  async disconnect(userId: string): Promise<void> {
     const seat = this.seats.get(userId);
     if (!seat) return;
     if (seat.offeredCallId) this.withdraw(seat.offeredCallId, 'ring-timeout', true);
     if (seat.state !== 'offline' && seat.state !== 'on-call')
-      this.setState(userId, 'offline', 'disconnected');
+      this.changeState(userId, 'offline', 'disconnected');
   }
 
-  queued(): readonly RoutedCall[] {
-    return this.queue;
+  async queued(): Promise<readonly RoutedCall[]> {
+    return [...this.queue];
   }
 
   close(): void {
@@ -238,7 +219,7 @@ export class CallRouter {
   private offerTo(call: RoutedCall, seat: AgentSeat): void {
     call.offers++;
     seat.offeredCallId = call.callId;
-    this.setState(seat.userId, 'ringing');
+    this.changeState(seat.userId, 'ringing');
     const startedAtMs = this.now();
     const timers: NodeJS.Timeout[] = [];
     const ring = { userId: seat.userId, call, startedAtMs, timers };
@@ -273,9 +254,9 @@ export class CallRouter {
     if (seat?.state === 'ringing') {
       if (missed) {
         this.metrics.missed++;
-        this.setState(ring.userId, 'break', 'missed-call');
+        this.changeState(ring.userId, 'break', 'missed-call');
       } else {
-        this.setState(ring.userId, 'ready');
+        this.changeState(ring.userId, 'ready');
       }
     }
     if (reason === 'ring-timeout') {

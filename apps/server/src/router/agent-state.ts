@@ -10,7 +10,8 @@
 //   break           ✓      ✓      ·       ·        ·        ·
 import { type AgentState, AppError } from '@callsim/protocol';
 
-const ALLOWED: Record<AgentState, readonly AgentState[]> = {
+/** The table above; the Redis router's script checks the same moves. */
+export const ALLOWED_TRANSITIONS: Readonly<Record<AgentState, readonly AgentState[]>> = {
   offline: ['ready', 'break'],
   ready: ['offline', 'ringing', 'break'],
   ringing: ['offline', 'ready', 'on-call', 'break'],
@@ -20,7 +21,7 @@ const ALLOWED: Record<AgentState, readonly AgentState[]> = {
 };
 
 export function canTransition(from: AgentState, to: AgentState): boolean {
-  return ALLOWED[from].includes(to);
+  return ALLOWED_TRANSITIONS[from].includes(to);
 }
 
 /** Returns `to` when the move is allowed; throws AGENT_STATE_ILLEGAL otherwise. */

@@ -180,7 +180,10 @@ export class StreamBridge {
       });
     } catch (error) {
       this.logger.warn({ err: error, kind: ticket.kind }, 'phone call not connected');
-      if (placed && this.callId) this.deps.calls.router.abandon(this.callId, 'answer-failed');
+      if (placed && this.callId)
+        await this.deps.calls.router
+          .abandon(this.callId, 'answer-failed')
+          .catch((abandonError: unknown) => this.logger.error({ err: abandonError }, 'call not abandoned'));
       this.closeSocket(1011, 'call not connected');
       this.state = 'closed';
       return;
@@ -205,21 +208,21 @@ export class StreamBridge {
   ): Promise<string> {
     const { calls, library } = this.deps;
     const scenario = library.get(ticket.scenarioId);
-    const seat = calls.router.seat(user.id);
+    const seat = await calls.router.seat(user.id);
     if (seat?.state === 'ringing' || seat?.state === 'on-call')
       throw new AppError('AGENT_NOT_READY', 'agent is on another call');
-    if (!seat) calls.router.register(user.id, await this.deps.classesOf(user.id));
+    if (!seat) await calls.router.register(user.id, await this.deps.classesOf(user.id));
     const callId = await calls.createCall(scenario, {
       mode: ticket.mode,
       source: ticket.source,
       targetUserId: user.id,
       classId: null,
     });
-    const state = calls.router.seat(user.id)?.state;
-    if (state !== 'ready' && state !== 'ringing') calls.router.setState(user.id, 'ready');
-    if (calls.router.seat(user.id)?.offeredCallId !== callId) {
+    const state = (await calls.router.seat(user.id))?.state;
+    if (state !== 'ready' && state !== 'ringing') await calls.router.setState(user.id, 'ready');
+    if ((await calls.router.seat(user.id))?.offeredCallId !== callId) {
       // Another queued call reached the trainee first.
-      calls.router.abandon(callId, 'agent-not-ready');
+      await calls.router.abandon(callId, 'agent-not-ready');
       throw new AppError('AGENT_NOT_READY', 'agent took another call');
     }
     return callId;

@@ -121,6 +121,8 @@ export interface HealthDto {
   version: string;
   database: 'sqlite' | 'postgres';
   uptimeMs: number;
+  /** Only when REDIS_URL is set: whether the Redis behind the job queue answers. */
+  redis?: 'ok' | 'down';
 }
 
 export const classSessionBodySchema = z.object({

@@ -4,10 +4,15 @@ import { createReadStream, existsSync } from 'node:fs';
 import { AppError } from '@callsim/protocol';
 import { Router } from 'express';
 import type { AppContext } from '../../app/context.js';
-import { currentUser, denied } from '../auth.js';
+import { currentUser, denied, requireRole } from '../auth.js';
 
-export function callRoutes(ctx: AppContext): Router {
+export function callRoutes(ctx: AppContext, mediaStats: () => unknown): Router {
   const router = Router();
+
+  // Admins watch the node's media load (live sessions, clock lateness, VAD batches).
+  router.get('/media-stats', requireRole(ctx, 'admin'), (_req, res) => {
+    res.json(mediaStats());
+  });
 
   router.get('/', async (req, res) => {
     const viewer = currentUser(req);

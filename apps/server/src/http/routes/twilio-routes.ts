@@ -106,7 +106,7 @@ export function twilioWebhookRoutes(deps: TwilioWebhookDeps): Router {
     const callId = field(req.body, 'callsimCallId');
     if (callId) {
       // The softphone answers a call ringing for this trainee on the phone line.
-      if (calls.router.seat(user.id)?.offeredCallId !== callId) {
+      if ((await calls.router.seat(user.id))?.offeredCallId !== callId) {
         sendTwiml(res, twiml.sayAndHangUp('notRinging'));
         return;
       }

@@ -1,14 +1,14 @@
-// The durable queue on real storage (SQLite and, with TEST_DATABASE_URL, PostgreSQL):
+// The database job queue on real storage (SQLite and, with TEST_DATABASE_URL, PostgreSQL):
 // idempotent enqueue, survival across a "restart", retries with back-off, and two
 // workers racing for the same jobs running each job exactly once.
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type TestDatabase, testDatabaseFactories } from '../testing/test-databases.js';
-import { JobQueue } from './job-queue.js';
+import { DbJobQueue } from './db-job-queue.js';
 
 const logger = pino({ level: 'silent' });
 
-describe.each(testDatabaseFactories())('JobQueue on $name', (factory) => {
+describe.each(testDatabaseFactories())('DbJobQueue on $name', (factory) => {
   let t: TestDatabase;
   beforeEach(async () => {
     t = await factory.open();
@@ -19,7 +19,7 @@ describe.each(testDatabaseFactories())('JobQueue on $name', (factory) => {
 
   it('enqueues once per idempotency key and runs due jobs only', async () => {
     let nowMs = 1_000_000;
-    const queue = new JobQueue(t.db, logger, { now: () => nowMs });
+    const queue = new DbJobQueue(t.db, logger, { now: () => nowMs });
     const ran: unknown[] = [];
     queue.handle('score', async (payload) => {
       ran.push(payload);
@@ -37,10 +37,10 @@ describe.each(testDatabaseFactories())('JobQueue on $name', (factory) => {
   });
 
   it('keeps pending jobs across a restart', async () => {
-    const first = new JobQueue(t.db, logger);
+    const first = new DbJobQueue(t.db, logger);
     await first.enqueue('follow-up', { taskId: 't1' }, { idempotencyKey: 'fu:t1' });
     await first.stop();
-    const second = new JobQueue(t.db, logger);
+    const second = new DbJobQueue(t.db, logger);
     const ran: unknown[] = [];
     second.handle('follow-up', async (payload) => {
       ran.push(payload);
@@ -51,10 +51,12 @@ describe.each(testDatabaseFactories())('JobQueue on $name', (factory) => {
 
   it('retries a failing job with exponential back-off, then marks it failed', async () => {
     let nowMs = 0;
-    const queue = new JobQueue(t.db, logger, { now: () => nowMs, baseBackoffMs: 1000 });
+    const queue = new DbJobQueue(t.db, logger, { now: () => nowMs, baseBackoffMs: 1000 });
     let attempts = 0;
-    queue.handle('flaky', async () => {
+    const seen: number[] = [];
+    queue.handle('flaky', async (_payload, job) => {
       attempts++;
+      seen.push(job.attempt);
       throw new Error('boom');
     });
     await queue.enqueue('flaky', {}, { idempotencyKey: 'flaky', maxAttempts: 3 });
@@ -71,11 +73,12 @@ describe.each(testDatabaseFactories())('JobQueue on $name', (factory) => {
     expect(attempts).toBe(3);
     const row = await t.db.selectFrom('jobs').selectAll().executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'failed', attempts: 3, lastError: 'boom' });
+    expect(seen).toEqual([1, 2, 3]);
   });
 
   it('runs each job once when two workers race', async () => {
-    const a = new JobQueue(t.db, logger);
-    const b = new JobQueue(t.db, logger);
+    const a = new DbJobQueue(t.db, logger);
+    const b = new DbJobQueue(t.db, logger);
     const runs = new Map<string, number>();
     const handler = async (payload: unknown) => {
       const key = (payload as { n: number }).n.toString();

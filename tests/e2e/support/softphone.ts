@@ -1,0 +1,162 @@
+// A scripted softphone for the cluster test. Unlike runHeadlessAgent it signs in with a
+// session cookie the test chose (logging in until nginx's cookie hash puts the agent on
+// the node wanted) and it can wait for any offer, such as a teacher's class-session call.
+// It goes Ready, answers, streams 20 ms frames in real time (one spoken turn after the
+// customer's first line, silence otherwise) and hangs up after `hangupAfterMs` unless the
+// customer or the system ends the call first.
+import {
+  type AckResult,
+  type CallEndedDto,
+  type CallOfferDto,
+  type ClientToServerEvents,
+  type CustomerLineDto,
+  type ServerToClientEvents,
+  socketClientOptions,
+} from '@callsim/protocol';
+import { io, type Socket } from 'socket.io-client';
+import { FramePacer } from '../../../apps/server/src/agent/frame-pacer.js';
+import { loadTurnAudio } from '../../../apps/server/src/agent/turn-audio.js';
+
+export interface SoftphoneOptions {
+  /** Where the browser would connect: the nginx proxy. */
+  url: string;
+  cookie: string;
+  turnWav: string;
+  /** Asks for a practice call of this scenario; without it the phone waits for an offer. */
+  scenarioId?: string;
+  /** Hangs up this long after answering. */
+  hangupAfterMs: number;
+}
+
+export interface SoftphoneCall {
+  callId: string;
+  endedBy: CallEndedDto['endedBy'];
+  reason: string;
+  /** Customer frames heard: the call's media reached this phone. */
+  framesReceived: number;
+}
+
+export interface Softphone {
+  /** The call id, once answered. */
+  answered: Promise<string>;
+  /** The call's end; rejects when the socket drops first (its node died). */
+  done: Promise<SoftphoneCall>;
+  /** The server revoked this login (password reset, account disabled). */
+  revoked: Promise<void>;
+  close(): void;
+}
+
+type PhoneSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const pacer = new FramePacer();
+
+async function acked<T>(pending: Promise<AckResult<T>>): Promise<T> {
+  const result = await pending;
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.value;
+}
+
+/** Connects and goes Ready; the call runs in the background (see `answered` and `done`). */
+export async function openSoftphone(options: SoftphoneOptions): Promise<Softphone> {
+  const turn = await loadTurnAudio(options.turnWav);
+  const socket: PhoneSocket = io(options.url, {
+    ...socketClientOptions(),
+    transports: ['websocket'],
+    extraHeaders: { cookie: options.cookie },
+    reconnection: false,
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('session:hello', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  const dropped = new Promise<never>((_resolve, reject) => {
+    socket.once('disconnect', (reason) => reject(new Error(`socket disconnected: ${reason}`)));
+  });
+  dropped.catch(() => undefined);
+  const revoked = new Promise<void>((resolve) => socket.once('session:revoked', () => resolve()));
+  const offers: CallOfferDto[] = [];
+  let offered: (() => void) | null = null;
+  socket.on('call:offer', (offer) => {
+    offers.push(offer);
+    offered?.();
+  });
+  await acked(socket.timeout(10_000).emitWithAck('agent:set-status', { state: 'ready' }));
+
+  let stopPacing: (() => void) | null = null;
+  const answered = (async () => {
+    let callId: string | null = null;
+    if (options.scenarioId) {
+      ({ callId } = await acked<{ callId: string }>(
+        socket
+          .timeout(10_000)
+          .emitWithAck('practice:start', { scenarioId: options.scenarioId, mode: 'practice' }),
+      ));
+    }
+    const offer = await Promise.race([
+      dropped,
+      new Promise<CallOfferDto>((resolve) => {
+        const check = () => {
+          const found = offers.find((o) => callId === null || o.callId === callId);
+          if (found) resolve(found);
+        };
+        offered = check;
+        check();
+      }),
+    ]);
+    await acked(
+      socket.timeout(15_000).emitWithAck('call:answer', { callId: offer.callId, browserAsr: false }),
+    );
+    return offer.callId;
+  })();
+  answered.catch(() => undefined);
+
+  const done = (async (): Promise<SoftphoneCall> => {
+    const callId = await answered;
+    let framesReceived = 0;
+    let turnAtMs: number | null = performance.now() + 1_500;
+    let turnFrame = -1;
+    const silence = new Int16Array(320);
+    let seq = 0;
+    socket.on('media:caller', (frame) => {
+      if (frame.callId === callId) framesReceived++;
+    });
+    socket.on('call:customer-line', (line: CustomerLineDto) => {
+      if (line.callId !== callId) return;
+      if (line.phase === 'start' && turnFrame < 0) turnAtMs = null;
+      else if (line.phase !== 'start' && turnFrame < 0) turnAtMs = performance.now() + 300;
+    });
+    stopPacing = pacer.add((nowMs) => {
+      if (turnAtMs !== null && nowMs >= turnAtMs && turnFrame < 0) turnFrame = 0;
+      const frame = turnFrame >= 0 && turnFrame < turn.frames.length ? turn.frames[turnFrame++]! : silence;
+      socket.emit('media:agent', {
+        callId,
+        seq: seq++,
+        pcm: new Uint8Array(frame.buffer, frame.byteOffset, frame.byteLength),
+      });
+    });
+    const endedByServer = new Promise<CallEndedDto>((resolve) =>
+      socket.on('call:ended', (ended) => ended.callId === callId && resolve(ended)),
+    );
+    const hangupTimer = new Promise<'hang-up'>((resolve) =>
+      setTimeout(() => resolve('hang-up'), options.hangupAfterMs).unref(),
+    );
+    const first = await Promise.race([endedByServer, hangupTimer, dropped]);
+    const ended =
+      first === 'hang-up'
+        ? await acked<CallEndedDto>(socket.timeout(15_000).emitWithAck('call:hangup', { callId }))
+        : first;
+    stopPacing?.();
+    return { callId, endedBy: ended.endedBy, reason: ended.reason, framesReceived };
+  })();
+  done.catch(() => undefined);
+
+  return {
+    answered,
+    done,
+    revoked,
+    close() {
+      stopPacing?.();
+      socket.close();
+    },
+  };
+}
