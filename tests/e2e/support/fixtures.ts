@@ -1,44 +1,26 @@
-// Test audio made with real tools: espeak-ng speech, padded with sox, 16 kHz mono
-// 16-bit WAV. Files are cached under tests/fixtures/generated/ by content. Mandarin uses
-// the cmn-latn-pinyin voice: in espeak-ng 1.51 the plain cmn voice misreads Hanzi.
+// Test audio made with real tools (the server's speech-wav maker: espeak-ng + sox, 16 kHz
+// mono 16-bit), cached under tests/fixtures/generated/e2e by content. Mandarin uses the
+// cmn-latn-pinyin voice: in espeak-ng 1.51 the plain cmn voice misreads Hanzi.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { speechWav as makeSpeechWav } from '../../../apps/server/src/agent/speech-wav.js';
 import { REPO_ROOT } from './server-process.js';
 
 const GENERATED = path.join(REPO_ROOT, 'tests/fixtures/generated/e2e');
 
-/** A WAV of `text` spoken by espeak-ng (voice `cmn` or `en-us`) with silence before and after. */
+/** A WAV of `text` spoken by espeak-ng with silence before and after. */
 export function speechWav(
   text: string,
   voice: 'cmn-latn-pinyin' | 'en-us',
   padMs = { before: 500, after: 1500 },
 ): string {
-  mkdirSync(GENERATED, { recursive: true });
-  const key = createHash('sha256')
-    .update(`${voice}|${text}|${padMs.before}|${padMs.after}`)
-    .digest('hex')
-    .slice(0, 16);
-  const file = path.join(GENERATED, `${voice}-${key}.wav`);
-  if (existsSync(file)) return file;
-  const raw = `${file}.raw.wav`;
-  execFileSync('espeak-ng', ['-v', voice, '-w', raw, text]);
-  execFileSync('sox', [
-    raw,
-    '-r',
-    '16000',
-    '-c',
-    '1',
-    '-b',
-    '16',
-    file,
-    'pad',
-    String(padMs.before / 1000),
-    String(padMs.after / 1000),
-  ]);
-  execFileSync('rm', ['-f', raw]);
-  return file;
+  return makeSpeechWav(text, voice === 'en-us' ? 'en-US' : 'zh-CN', {
+    padBeforeMs: padMs.before,
+    padAfterMs: padMs.after,
+    dir: GENERATED,
+  });
 }
 
 /** Concatenates WAVs and silences (numbers are ms of silence) into one 16 kHz mono WAV. */

@@ -9,10 +9,10 @@ import path from 'node:path';
 import type { OutboundTaskDetailDto, SimClockDto, WorklistDto } from '@callsim/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runHeadlessAgent } from '../agent/headless-agent.js';
+import { speechWav } from '../agent/speech-wav.js';
 import { loadConfig } from '../config/config.js';
 import { createLogger } from '../logging/logger.js';
 import { type RunningServer, startServer } from '../server.js';
-import { speechWav } from '../testing/speech-fixtures.js';
 import { login } from '../testing/test-server.js';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'callsim-outbound-'));

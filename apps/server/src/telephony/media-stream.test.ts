@@ -6,17 +6,18 @@
 // shape of any built-in call: stereo 16 kHz WAV + timeline JSON, in the trainee's account.
 import { readFileSync } from 'node:fs';
 import { decodeWav } from '@callsim/audio';
-import type {
-  CallOfferDto,
-  ClientToServerEvents,
-  HelloPayload,
-  ServerToClientEvents,
+import {
+  type CallOfferDto,
+  type ClientToServerEvents,
+  type HelloPayload,
+  type ServerToClientEvents,
+  socketClientOptions,
 } from '@callsim/protocol';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { speechWav } from '../agent/speech-wav.js';
 import type { CallTimeline } from '../recorder/timeline.js';
-import { speechWav } from '../testing/speech-fixtures.js';
 import { login, startTestServer, type TestServer } from '../testing/test-server.js';
 import { phoneFrames, runFakeTwilioPhone } from './__fixtures__/fake-twilio-phone.js';
 import {
@@ -129,7 +130,12 @@ describe('offline protocol test: Media Streams handshake', () => {
     expect(await closeCode).toBe(1008);
 
     const cookie = await login(t.url, 'trainee3', 'trainee123');
-    const socket = io(t.url, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false });
+    const socket = io(t.url, {
+      ...socketClientOptions(),
+      transports: ['websocket'],
+      extraHeaders: { cookie },
+      reconnection: false,
+    });
     const hello = await new Promise<HelloPayload>((resolve) => socket.once('session:hello', resolve));
     expect(hello.username).toBe('trainee3');
     socket.close();
@@ -207,6 +213,7 @@ describe('offline protocol test: browser phone answers a ringing call (en-US, en
     type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
     const cookie = await login(t.url, 'trainee2', 'trainee123');
     const socket: ClientSocket = io(t.url, {
+      ...socketClientOptions(),
       transports: ['websocket'],
       extraHeaders: { cookie },
       reconnection: false,

@@ -4,9 +4,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { decodeWav, encodeWav } from '@callsim/audio';
 import type { Kysely } from 'kysely';
+import { speechWav } from '../../agent/speech-wav.js';
 import { newId } from '../../storage/ids.js';
 import type { Database } from '../../storage/schema.js';
-import { speechWav } from '../../testing/speech-fixtures.js';
 
 /**
  * Writes a stereo 16 kHz call recording: the agent says `agentText` from 0.5 s, the caller

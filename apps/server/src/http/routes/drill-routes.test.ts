@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { decodeWav, encodeWav } from '@callsim/audio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { speechWav } from '../../agent/speech-wav.js';
 import { voiceBaselineFor } from '../../drills/warmup-store.js';
-import { speechWav } from '../../testing/speech-fixtures.js';
 import { login, startTestServer, type TestServer } from '../../testing/test-server.js';
 
 let t: TestServer;

@@ -2,18 +2,19 @@
 // `callsim agent`) takes a zh-CN complaint call; the score-call job scores it within seconds
 // of hang-up and the trainee's open softphone hears `call:scored`; the trainee reads the
 // score, timeline, contours and trend; other trainees and other classes' evaluators get 403.
-import type {
-  CallContoursDto,
-  CallResultDto,
-  CallTimelineDto,
-  ResultCallDto,
-  ResultTrendDto,
+import {
+  type CallContoursDto,
+  type CallResultDto,
+  type CallTimelineDto,
+  type ResultCallDto,
+  type ResultTrendDto,
+  socketClientOptions,
 } from '@callsim/protocol';
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runHeadlessAgent } from '../../agent/headless-agent.js';
+import { speechWav } from '../../agent/speech-wav.js';
 import { scoreStoredCall } from '../../results/score-stored-call.js';
-import { speechWav } from '../../testing/speech-fixtures.js';
 import { login, startTestServer, type TestServer } from '../../testing/test-server.js';
 
 let t: TestServer;
@@ -57,6 +58,7 @@ beforeAll(async () => {
 
   // trainee1's softphone stays open in another tab while the headless agent makes the call.
   socket = connect(t.url, {
+    ...socketClientOptions(),
     transports: ['websocket'],
     reconnection: false,
     extraHeaders: { cookie: cookies.trainee1 },

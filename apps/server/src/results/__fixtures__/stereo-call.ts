@@ -4,8 +4,8 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { speechWav } from '../../agent/speech-wav.js';
 import type { CallTimeline } from '../../recorder/timeline.js';
-import { speechWav } from '../../testing/speech-fixtures.js';
 
 const seconds = (file: string): number => Number(execFileSync('soxi', ['-D', file], { encoding: 'utf8' }));
 
