@@ -52,6 +52,7 @@ export {
   type SpeechErrorCode,
   type SpeechErrorDetails,
 } from './speech-error.js';
+export { startModuleWorker } from './toolchain/module-worker.js';
 export { createAutoTts } from './tts/auto-tts.js';
 export { type ClipTts, type ClipTtsOptions, createClipTts } from './tts/clip-tts.js';
 export { createEspeakTts, type EspeakTts, type EspeakTtsOptions } from './tts/espeak-tts.js';
@@ -70,6 +71,7 @@ export {
   type TtsResult,
   type TtsVoice,
 } from './tts/tts-engine.js';
+export { createBatchedSileroVad } from './vad/batched-silero-vad.js';
 export {
   createEnergyGate,
   ENERGY_GATE_DEFAULTS,
@@ -79,6 +81,7 @@ export {
   frameLevelDbfs,
 } from './vad/energy-gate.js';
 export { createFakeVad, type FakeVadOptions } from './vad/fake-vad.js';
+export { type BatcherStats, SileroBatcher } from './vad/silero-batcher.js';
 export { findSileroModel, type SileroModelInfo, type SileroModelVersion } from './vad/silero-model.js';
 export { createVad, type SileroVadOptions } from './vad/silero-vad.js';
 export {
@@ -86,8 +89,11 @@ export {
   type Vad,
   type VadEngineName,
   type VadEvent,
+  type VadListener,
   type VadOptions,
   type VadSpeechEnd,
   type VadSpeechStart,
   type VadStats,
+  type VadStream,
+  vadStreamOf,
 } from './vad/vad.js';

@@ -27,7 +27,10 @@ export function samplesToMs(sampleCount: number): number {
 export function pcmFromBytes(bytes: Uint8Array): Int16Array {
   const sampleCount = Math.floor(bytes.byteLength / 2);
   if (bytes.byteOffset % 2 === 0) return new Int16Array(bytes.buffer, bytes.byteOffset, sampleCount);
-  return new Int16Array(bytes.slice(0, sampleCount * 2).buffer);
+  // Copied into a fresh buffer: a Node Buffer's slice() is a view, still at the odd offset.
+  const aligned = new Uint8Array(sampleCount * 2);
+  aligned.set(bytes.subarray(0, sampleCount * 2));
+  return new Int16Array(aligned.buffer);
 }
 
 /** The bytes of `samples` as little-endian s16 PCM (a view, no copy). */

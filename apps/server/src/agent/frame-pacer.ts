@@ -12,7 +12,6 @@ export class FramePacer {
   private frames = 0;
   /** Largest lateness of a frame, ms: the sender side of the jitter measurement. */
   maxLatenessMs = 0;
-  readonly latenessesMs: number[] = [];
 
   constructor(readonly frameMs = 20) {}
 
@@ -41,7 +40,6 @@ export class FramePacer {
     const now = performance.now();
     while (this.startMs + this.frames * this.frameMs <= now) {
       const lateness = now - (this.startMs + this.frames * this.frameMs);
-      if (this.latenessesMs.length < 200_000) this.latenessesMs.push(lateness);
       if (lateness > this.maxLatenessMs) this.maxLatenessMs = lateness;
       this.frames++;
       for (const handler of this.handlers) handler(now);

@@ -5,9 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { decodeWav } from '@callsim/audio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runHeadlessAgent } from '../agent/headless-agent.js';
+import { login, runHeadlessAgent } from '../agent/headless-agent.js';
+import { speechWav } from '../agent/speech-wav.js';
 import type { CallTimeline } from '../recorder/timeline.js';
-import { speechWav } from '../testing/speech-fixtures.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
 
 let t: TestServer;
@@ -99,4 +99,30 @@ describe('a zh-CN complaint call through the headless agent', () => {
     expect(row.status).toBe('ended');
     expect(row.agentUserId).not.toBeNull();
   }, 120_000);
+});
+
+describe('media stats', () => {
+  it('shows admins the live sessions, the media clock and the batched VAD at work; trainees get 403', async () => {
+    const admin = await login(t.url, 'admin', 'admin123');
+    const stats = async (cookie: string) => fetch(`${t.url}/api/calls/media-stats`, { headers: { cookie } });
+    const greeting = '您好，现代生活网上超市，很高兴为您服务。';
+    const call = runHeadlessAgent({
+      url: t.url,
+      username: 'trainee3',
+      password: 'trainee123',
+      scenarioId: 'complaint-damaged-cup',
+      turns: [{ wav: speechWav(greeting, 'zh-CN'), text: greeting }],
+    });
+    let during: { liveSessions: number; clock: { ticks: number }; vad: { windows: number } | null } | null =
+      null;
+    for (let i = 0; i < 100 && !(during && during.liveSessions > 0 && (during.vad?.windows ?? 0) > 0); i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      during = await (await stats(admin)).json();
+    }
+    await call;
+    expect(during?.liveSessions).toBeGreaterThanOrEqual(1);
+    expect(during?.clock.ticks).toBeGreaterThan(0);
+    expect(during?.vad?.windows).toBeGreaterThan(0);
+    expect((await stats(await login(t.url, 'trainee1', 'trainee123'))).status).toBe(403);
+  }, 60_000);
 });

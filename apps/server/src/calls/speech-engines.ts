@@ -57,12 +57,9 @@ export async function createCallEngines(config: Config, logger: Logger): Promise
     .catch((error: unknown) => logger.warn({ err: error }, 'speech warm-up failed'));
 
   return {
-    createVad(): VadPort {
-      const vad = speech.createVad();
-      return {
-        pushFrame: (frame, atMs) => vad.pushFrame(frame, atMs),
-        close: () => vad.close(),
-      };
+    createVad(listener): VadPort {
+      const vad = speech.createVadStream(listener);
+      return { pushFrame: (frame, atMs) => vad.pushFrame(frame, atMs), close: () => vad.close() };
     },
     lineRenderer(scenario): LineRenderer {
       return async (line) =>
@@ -131,6 +128,10 @@ export async function createCallEngines(config: Config, logger: Logger): Promise
       return (await speech.tts.synthesize(request)).samples;
     },
     describe: () => report as unknown as Record<string, unknown>,
+    vadStats: () => {
+      const stats = speech.vadBatchStats();
+      return stats ? { ...stats } : null;
+    },
     close: () => speech.close(),
   };
 }

@@ -2,6 +2,9 @@
 // frame fixes the offset between the client's sequence and the server's tick, plus a
 // playout delay that absorbs network jitter; a frame arriving after its slot is late,
 // a slot with no frame is a gap (played as silence). Counts feed the load test.
+// Listening (VAD) does not wait for playout: `hear` hands frames over in sequence order as
+// soon as they arrive, so the playout delay is not added to the turn-taking latency; a
+// frame still missing when its slot is played is heard as silence.
 import { FRAME_SAMPLES_16K } from '@callsim/audio';
 
 export interface JitterStats {
@@ -21,6 +24,8 @@ export class AgentJitterBuffer {
   private offset: number | null = null;
   private highestSeq = -1;
   private lastPlayedSeq = -1;
+  /** Next sequence number the listener has not heard. */
+  private nextHeardSeq = 0;
   readonly stats: JitterStats = { received: 0, played: 0, gaps: 0, late: 0, duplicates: 0 };
 
   /** @param playoutDelayTicks ticks between a frame's arrival-time slot and its playout (default 2 = 40 ms; loopback and LAN jitter stay well below it). */
@@ -29,7 +34,10 @@ export class AgentJitterBuffer {
   /** Stores a frame. `tick` is the clock tick at arrival. */
   push(seq: number, pcm: Int16Array, tick: number): void {
     this.stats.received++;
-    if (this.offset === null) this.offset = tick - seq + this.playoutDelayTicks;
+    if (this.offset === null) {
+      this.offset = tick - seq + this.playoutDelayTicks;
+      this.nextHeardSeq = seq;
+    }
     if (this.frames.has(seq)) {
       this.stats.duplicates++;
       return;
@@ -41,6 +49,29 @@ export class AgentJitterBuffer {
     if (this.frames.size >= MAX_BUFFERED) return;
     this.frames.set(seq, pcm.length === FRAME_SAMPLES_16K ? pcm : padFrame(pcm));
     if (seq > this.highestSeq) this.highestSeq = seq;
+  }
+
+  /** Tick at which sequence `seq` plays (its place on the call clock); null before the first frame. */
+  slotTick(seq: number): number | null {
+    return this.offset === null ? null : seq + this.offset;
+  }
+
+  /**
+   * Hands the listener every frame it has not heard yet that is either here (in order, no
+   * waiting for playout) or whose slot has been played by `tick` (null = missing, heard as
+   * silence). Call after push() and after take().
+   */
+  hear(tick: number, listener: (seq: number, pcm: Int16Array | null) => void): void {
+    if (this.offset === null) return;
+    const playedUpTo = tick - this.offset;
+    for (;;) {
+      const seq = this.nextHeardSeq;
+      const pcm = this.frames.get(seq);
+      if (pcm) listener(seq, pcm);
+      else if (seq <= playedUpTo) listener(seq, null);
+      else return;
+      this.nextHeardSeq++;
+    }
   }
 
   /** The frame for this tick, or null (silence) when none is due or it is missing. */
@@ -66,6 +97,7 @@ export class AgentJitterBuffer {
     this.offset = null;
     this.highestSeq = -1;
     this.lastPlayedSeq = -1;
+    this.nextHeardSeq = 0;
   }
 }
 

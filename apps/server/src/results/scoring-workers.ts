@@ -5,9 +5,10 @@
 // after `idleMs` and never keep the process alive; when no thread can start (or one dies), the
 // task runs inline instead, so scoring still completes.
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { DetailedChannelAnalysis } from '@callsim/analysis';
 import { type CallScore, type ScoreCallInput, scoreCall } from '@callsim/scoring';
+import { startModuleWorker } from '@callsim/speech';
 import type { Logger } from '../logging/logger.js';
 import { analyzeInline, type ChannelAnalyzer } from './call-audio-analysis.js';
 
@@ -42,18 +43,6 @@ interface Slot {
   idleTimer: NodeJS.Timeout | null;
   /** True once the thread answered a message: an early error means threads cannot start here. */
   proven: boolean;
-}
-
-/**
- * The worker entry beside this module: the built .js under dist, or the .ts source (tests, dev),
- * loaded through tsx with the `source` export condition like the rest of the checkout.
- */
-function spawnWorker(): Worker {
-  const source = import.meta.url.endsWith('.ts');
-  const entry = new URL(source ? './scoring-worker.ts' : './scoring-worker.js', import.meta.url);
-  if (!source) return new Worker(entry);
-  const bootstrap = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(entry.href)}); });`;
-  return new Worker(bootstrap, { eval: true, execArgv: ['--conditions=source'] });
 }
 
 function runInline(job: Job): Promise<unknown> {
@@ -114,7 +103,7 @@ export class ScoringWorkers {
     if (this.slots.size >= this.size || this.inlineOnly) return null;
     let worker: Worker;
     try {
-      worker = spawnWorker();
+      worker = startModuleWorker(import.meta.url, 'scoring-worker');
     } catch (error) {
       this.fallBackInline(error);
       return null;

@@ -1,7 +1,9 @@
 // One live call on the server: the agent's frames in, the customer's frames out, both
 // on the node's 20 ms clock, recorded in stereo. VAD endpointing ends each agent turn,
 // ASR (or the browser's transcript) gives its words, the dialogue walker picks the
-// customer's reply, and pre-rendered audio plays it from the next tick.
+// customer's reply, and pre-rendered audio plays it from the next tick. The VAD hears each
+// agent frame when it arrives (ahead of its playout slot) and decides asynchronously, so
+// neither the playout delay nor the batched inference holds up a tick.
 //
 //   ringing ──answer──► connected ──hold(on)──► held ──hold(off)──► connected
 //      │                    │                     │
@@ -16,14 +18,12 @@ import { AgentJitterBuffer } from '../media/agent-jitter-buffer.js';
 import { CallerPlayer } from '../media/caller-player.js';
 import type { StereoRecorder } from '../recorder/stereo-recorder.js';
 import type { SessionEnd, SessionOutput } from './session-events.js';
-import type { AsrPort, LineRenderer, VadPort } from './speech-ports.js';
+import type { AsrPort, LineRenderer, VadEvent, VadFactory, VadPort } from './speech-ports.js';
 
 export type CallSessionState = 'ringing' | 'connected' | 'held' | 'ended';
 
 /** Personas that keep talking when the agent interrupts them; the others stop. */
 const TALKS_OVER: ReadonlySet<Persona> = new Set(['angry', 'chatty']);
-/** Audio kept before the VAD's speech start, so ASR hears the first syllable. */
-const PREROLL_FRAMES = 15;
 /** How long to wait for the browser's transcript after an endpoint before using server ASR. */
 const BROWSER_TRANSCRIPT_WAIT_MS = 1200;
 /** Pause between the customer's goodbye and the hang-up. */
@@ -37,7 +37,8 @@ export interface CallSessionOptions {
   checklist: Checklist;
   renderLine: LineRenderer;
   asr: AsrPort | null;
-  vad: VadPort;
+  /** Creates the call's VAD at answer; its events come back through the listener. */
+  vad: VadFactory;
   logger: Logger;
 }
 
@@ -66,11 +67,9 @@ export class CallSession {
   private lastTick = 0;
   private muted = false;
   private holdStartedMs: number | null = null;
+  private vad: VadPort | null = null;
   private agentSpeaking = false;
-  private turnStartMs = 0;
   private turnInterrupted = false;
-  private turnFrames: Int16Array[] = [];
-  private readonly preroll: Int16Array[] = [];
   private awaitingReply = false;
   private browserTexts: string[] = [];
   private browserTranscriptWaiter: (() => void) | null = null;
@@ -101,6 +100,7 @@ export class CallSession {
     this.answerTick = tick;
     this.lastTick = tick;
     this.recorder = recorder;
+    this.vad = this.o.vad((event) => this.onVad(event));
     recorder.event({ type: 'answer', atMs: 0 });
     const first = this.o.walker.start();
     if (first) void this.say(first);
@@ -109,7 +109,9 @@ export class CallSession {
 
   /** Agent microphone frame (sequence numbered by the client). */
   pushAgentFrame(seq: number, pcm: Int16Array, tick: number): void {
-    if (this.state === 'connected' || this.state === 'held') this.jitter.push(seq, pcm, tick);
+    if (this.state !== 'connected' && this.state !== 'held') return;
+    this.jitter.push(seq, pcm, tick);
+    this.hearArrived(tick);
   }
 
   /** A browser speech-recognition result for the agent's current (or last) turn. */
@@ -189,7 +191,7 @@ export class CallSession {
     this.recorder?.writeFrame(agentFrame, callerFrame);
     this.output?.callerFrame(tick - this.answerTick, callerFrame ?? SILENCE);
 
-    this.listen(agentFrame ?? SILENCE, atMs);
+    this.hearArrived(tick);
 
     if (this.hangupAtMs !== null && atMs >= this.hangupAtMs) {
       void this.hangup('customer', 'customer-hung-up');
@@ -210,40 +212,39 @@ export class CallSession {
     }
   }
 
-  private listen(frame: Int16Array, atMs: number): void {
-    if (this.agentSpeaking) this.turnFrames.push(frame);
-    else {
-      this.preroll.push(frame);
-      if (this.preroll.length > PREROLL_FRAMES) this.preroll.shift();
-    }
-    for (const event of this.o.vad.pushFrame(frame, atMs)) {
-      if (event.type === 'speech-start') {
-        this.agentSpeaking = true;
-        this.turnStartMs = event.startMs ?? event.atMs;
-        this.turnFrames = [...this.preroll];
-        this.preroll.length = 0;
-        this.turnInterrupted = false;
-        const playing = this.player.playing;
-        if (playing && this.state === 'connected') {
-          this.turnInterrupted = true;
-          this.recorder?.event({ type: 'interruption', atMs: event.atMs, lineId: playing.lineId });
-          if (!TALKS_OVER.has(this.o.walker.persona)) {
-            this.player.cut();
-            this.lineFinished(playing.lineId, event.atMs, true);
-          }
+  /** Feeds the VAD every agent frame it has not heard, at the frame's place on the call clock. */
+  private hearArrived(tick: number): void {
+    const vad = this.vad;
+    if (!vad) return;
+    this.jitter.hear(tick, (seq, pcm) => {
+      const slotTick = this.jitter.slotTick(seq) ?? tick;
+      vad.pushFrame(pcm && !this.muted ? pcm : SILENCE, (slotTick - this.answerTick) * FRAME_MS);
+    });
+  }
+
+  private onVad(event: VadEvent): void {
+    if (this.state !== 'connected' && this.state !== 'held') return;
+    if (event.type === 'speech-start') {
+      this.agentSpeaking = true;
+      this.turnInterrupted = false;
+      const playing = this.player.playing;
+      if (playing && this.state === 'connected') {
+        this.turnInterrupted = true;
+        this.recorder?.event({ type: 'interruption', atMs: event.atMs, lineId: playing.lineId });
+        if (!TALKS_OVER.has(this.o.walker.persona)) {
+          this.player.cut();
+          this.lineFinished(playing.lineId, event.atMs, true);
         }
-      } else {
-        this.agentSpeaking = false;
-        const samples = concat(this.turnFrames);
-        this.turnFrames = [];
-        void this.completeTurn({
-          startMs: this.turnStartMs,
-          endMs: event.lastVoicedMs,
-          interrupted: this.turnInterrupted,
-          samples,
-        });
       }
+      return;
     }
+    this.agentSpeaking = false;
+    void this.completeTurn({
+      startMs: event.startMs,
+      endMs: event.lastVoicedMs,
+      interrupted: this.turnInterrupted,
+      samples: event.samples,
+    });
   }
 
   private async completeTurn(turn: PendingTurn): Promise<void> {
@@ -351,7 +352,7 @@ export class CallSession {
     const playing = this.player.cut();
     if (playing && wasLive) this.lineFinished(playing.lineId, durationMs, true);
     this.state = 'ended';
-    this.o.vad.close();
+    this.vad?.close();
     this.browserTranscriptWaiter?.();
     const { endedBy, reason } = this.endReason ?? { endedBy: 'system' as const, reason: 'ended' };
     let recordingPath: string | null = null;
@@ -392,11 +393,3 @@ export class CallSession {
 }
 
 const SILENCE = new Int16Array(FRAME_SAMPLES_16K);
-
-function concat(frames: Int16Array[]): Int16Array {
-  const out = new Int16Array(frames.length * FRAME_SAMPLES_16K);
-  frames.forEach((frame, i) => {
-    out.set(frame.subarray(0, FRAME_SAMPLES_16K), i * FRAME_SAMPLES_16K);
-  });
-  return out;
-}

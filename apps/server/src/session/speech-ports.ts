@@ -2,17 +2,19 @@
 // registry (packages/speech) is adapted to these in calls/engines.ts; tests can pass
 // real engines or narrow ones of their own.
 import type { CustomerLine } from '@callsim/call-script';
+import type { VadEvent } from '@callsim/speech';
 
-/** Voice activity events on the call clock (ms since answer). */
-export type VadEvent =
-  | { type: 'speech-start'; atMs: number; startMs?: number }
-  | { type: 'speech-end'; atMs: number; startMs: number; lastVoicedMs: number };
+/** Voice activity events on the call clock (ms since answer), as @callsim/speech defines them. */
+export type { VadEvent } from '@callsim/speech';
 
-/** A streaming VAD with endpointing for one call. */
+/** A streaming VAD with endpointing for one call; decisions arrive through its listener. */
 export interface VadPort {
-  pushFrame(frame: Int16Array, atMs: number): VadEvent[];
+  pushFrame(frame: Int16Array, atMs: number): void;
   close(): void;
 }
+
+/** Creates a call's VAD, delivering its events (possibly a few ms after the frame) to `listener`. */
+export type VadFactory = (listener: (event: VadEvent) => void) => VadPort;
 
 /** Renders a customer line to 16 kHz mono PCM (clip or TTS, cached by content). */
 export type LineRenderer = (line: CustomerLine) => Promise<Int16Array>;

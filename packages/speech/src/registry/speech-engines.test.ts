@@ -104,9 +104,8 @@ describe('speech engine registry', () => {
 
 describe('VAD pool', () => {
   it('reuses a closed VAD for the next call, reset, without loading the model again', async () => {
+    // The pool serves createVad() (and live calls when onnxruntime-node is missing).
     const engines = createSpeechEngines(dirs());
-    await engines.warmUp({ vadInstances: 1 });
-    expect(engines.vadPoolStats()).toEqual({ created: 1, idle: 1 });
     const audio = espeakSpeech('One moment please.', 'en-us', 500, 1500);
     const runCall = () => {
       const vad = engines.createVad();
@@ -123,6 +122,29 @@ describe('VAD pool', () => {
     expect(runCall()).toEqual(['speech-start']);
     expect(runCall()).toEqual(['speech-start']);
     expect(engines.vadPoolStats()).toEqual({ created: 1, idle: 1 });
+    await engines.close();
+  });
+
+  it('after warmUp() live calls share one batched Silero model and no per-call detector is loaded', async () => {
+    const engines = createSpeechEngines(dirs());
+    await engines.warmUp({ vadInstances: 2 });
+    expect(engines.describe().chosen.vad).toBe('silero-batched');
+    const audio = espeakSpeech('One moment please.', 'en-us', 500, 1500);
+    const calls = [0, 1, 2].map(() => {
+      const types: string[] = [];
+      return { types, vad: engines.createVadStream((e) => types.push(e.type)) };
+    });
+    let n = 0;
+    for (const { frame, atMs } of frames(audio)) {
+      for (const call of calls) call.vad.pushFrame(frame, atMs);
+      if (++n % 5 === 0) await Promise.all(calls.map((c) => c.vad.settled()));
+    }
+    await Promise.all(calls.map((c) => c.vad.settled()));
+    for (const call of calls) {
+      expect(call.types).toEqual(['speech-start', 'speech-end']);
+      call.vad.close();
+    }
+    expect(engines.vadPoolStats()).toEqual({ created: 0, idle: 0 });
     await engines.close();
   });
 });

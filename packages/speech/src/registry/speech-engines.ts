@@ -13,16 +13,19 @@ import { createPocketsphinxAsr, type PocketsphinxAsrOptions } from '../asr/pocke
 import { createSherpaOnnxAsr } from '../asr/sherpa-onnx-asr.js';
 import { SPEECH_LOCALES, type SpeechLocale } from '../pcm-format.js';
 import { sherpaOnnxLoadProblem } from '../sherpa/sherpa-onnx.js';
+import { sharedToolThread } from '../toolchain/tool-thread.js';
 import { createAutoTts } from '../tts/auto-tts.js';
 import { createClipTts } from '../tts/clip-tts.js';
 import { createEspeakTts, type EspeakTtsOptions } from '../tts/espeak-tts.js';
 import { createFakeTts } from '../tts/fake-tts.js';
 import { type CachedTts, createTtsCache } from '../tts/tts-cache.js';
 import type { TtsEngine } from '../tts/tts-engine.js';
+import { createBatchedSileroVad } from '../vad/batched-silero-vad.js';
 import { createFakeVad } from '../vad/fake-vad.js';
+import { type BatcherStats, onnxRuntimeProblem, SileroBatcher } from '../vad/silero-batcher.js';
 import { findSileroModel } from '../vad/silero-model.js';
 import { createVad, type SileroVadOptions } from '../vad/silero-vad.js';
-import type { Vad } from '../vad/vad.js';
+import { type Vad, type VadListener, type VadStream, vadStreamOf } from '../vad/vad.js';
 import { VadPool, type VadPoolStats } from './vad-pool.js';
 
 /** ASR wish: 'auto' picks the best available per locale. */
@@ -78,8 +81,16 @@ export interface SpeechEngines {
    * pooled: close() it at hang-up and the next call reuses it (reset) without a model load.
    */
   createVad(options?: SileroVadOptions): Vad;
+  /**
+   * A VAD for one live call leg, events to `listener`. After warmUp() Silero runs batched
+   * across all streams on onnxruntime-node (one shared model, off the event loop); without
+   * onnxruntime-node, or before warmUp(), it is a pooled createVad() instance.
+   */
+  createVadStream(listener: VadListener, options?: SileroVadOptions): VadStream;
   /** VAD pool occupancy. */
   vadPoolStats(): VadPoolStats;
+  /** The batched VAD's throughput counters; null when it is not in use. */
+  vadBatchStats(): BatcherStats | null;
   /** Caller-line TTS with the disk cache in front (prerender, getCachedPcm). */
   tts: CachedTts;
   /** The ASR engine chosen for `locale`; its name travels with every result. */
@@ -125,7 +136,7 @@ export function createSpeechEngines(options: SpeechEnginesOptions): SpeechEngine
 
   // TTS
   const espeak = createEspeakTts(options.espeak);
-  const clip = createClipTts({ clipsDir: options.clipsDir, soxPath: options.espeak?.soxPath });
+  const clip = createClipTts({ clipsDir: options.clipsDir });
   const espeakProblem = espeak.problem();
   engines.push({
     kind: 'tts',
@@ -134,13 +145,13 @@ export function createSpeechEngines(options: SpeechEnginesOptions): SpeechEngine
     locales: [...SPEECH_LOCALES],
     ...reason(espeakProblem),
   });
-  const soxProblem = espeakProblem?.includes('sox') ? espeakProblem : undefined;
+  const clipProblem = clip.problem();
   engines.push({
     kind: 'tts',
     engine: 'clip',
-    available: !soxProblem,
+    available: !clipProblem,
     locales: [...SPEECH_LOCALES],
-    reason: soxProblem ?? `clips under ${options.clipsDir ?? process.cwd()}`,
+    reason: clipProblem ?? `clips under ${options.clipsDir ?? process.cwd()}`,
   });
   const ttsWish = options.tts ?? 'auto';
   const base: TtsEngine =
@@ -195,28 +206,58 @@ export function createSpeechEngines(options: SpeechEnginesOptions): SpeechEngine
   const vadPool = new VadPool((vadOptions) =>
     vadEngine === 'silero' ? createVad(vadOptions) : createFakeVad(vadOptions),
   );
+  const ortProblem = onnxRuntimeProblem();
+  engines.push({
+    kind: 'vad',
+    engine: 'silero-batched',
+    available: vadEngine === 'silero' && !ortProblem,
+    locales: [...SPEECH_LOCALES],
+    ...reason(vadEngine === 'silero' ? ortProblem : sileroProblem),
+  });
+  let batcher: SileroBatcher | null = null;
 
   return {
     createVad: (overrides) => vadPool.acquire({ ...options.vadOptions, ...overrides }),
+    createVadStream(listener, overrides) {
+      const vadOptions = { ...options.vadOptions, ...overrides };
+      if (batcher && vadOptions.model === undefined)
+        return createBatchedSileroVad(batcher, listener, vadOptions);
+      return vadStreamOf(vadPool.acquire(vadOptions), listener);
+    },
     vadPoolStats: () => vadPool.stats(),
+    vadBatchStats: () => (batcher ? { ...batcher.stats } : null),
     tts,
     asrFor: (locale) => asrEngines[chosenAsr[locale]],
     describe: () => ({
       engines: engines.map((e) => ({ ...e, locales: [...e.locales] })),
       chosen: {
-        vad: vadEngine,
+        vad: batcher ? 'silero-batched' : vadEngine,
         tts: ttsWish === 'auto' ? 'clip, else espeak-ng' : base.name,
         asr: { ...chosenAsr },
       },
       fallbacks: [...fallbacks],
     }),
     async warmUp(warmUpOptions = {}) {
-      vadPool.prefill({ ...options.vadOptions }, warmUpOptions.vadInstances ?? 0);
+      if (vadEngine === 'silero' && !ortProblem && !batcher) {
+        const model = findSileroModel('v5');
+        if (model)
+          batcher = await SileroBatcher.create(model).catch((error: unknown) => {
+            fallbacks.push(
+              `vad silero-batched failed to load (${(error as Error).message}); using sherpa-onnx`,
+            );
+            return null;
+          });
+      }
+      if (!batcher) vadPool.prefill({ ...options.vadOptions }, warmUpOptions.vadInstances ?? 0);
       const chosen = new Set(SPEECH_LOCALES.map((locale) => asrEngines[chosenAsr[locale]]));
       await Promise.all([...chosen].map((engine) => engine.warmUp?.()));
     },
     async close() {
+      await batcher?.close();
+      batcher = null;
       await Promise.all(Object.values(asrEngines).map((engine) => engine.close?.()));
+      // The espeak-ng and sox runs of caller lines; a later render starts the thread again.
+      await sharedToolThread().close();
     },
   };
 }

@@ -14,6 +14,8 @@ export interface RunToolOptions {
   cwd?: string;
   /** Name reported in errors (the engine using the tool). */
   engine?: string;
+  /** Kills the tool when aborted; the run then rejects with SPEECH_CLOSED. */
+  signal?: AbortSignal;
 }
 
 /** What a tool printed. */
@@ -33,7 +35,12 @@ export function runTool(
   const engine = options.engine ?? command;
   const timeoutMs = options.timeoutMs ?? 30_000;
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      signal: options.signal,
+      killSignal: 'SIGKILL',
+    });
     const chunks: Buffer[] = [];
     let stderr = '';
     let timedOut = false;
@@ -50,7 +57,11 @@ export function runTool(
     child.stdin.on('error', () => {});
     child.on('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      if (error.code === 'ENOENT') {
+      if (error.name === 'AbortError') {
+        reject(
+          new SpeechError('SPEECH_CLOSED', `${command} was stopped`, { details: { engine, tool: command } }),
+        );
+      } else if (error.code === 'ENOENT') {
         reject(
           new SpeechError('SPEECH_ENGINE_UNAVAILABLE', `${command} is not installed (not found on PATH)`, {
             details: { engine, tool: command },

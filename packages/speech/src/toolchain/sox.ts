@@ -1,7 +1,8 @@
-// Format conversion with the sox binary: any WAV (or other sox-readable file or stream)
-// in, 16 kHz mono s16le PCM out. Guarantees: output is always PCM_SAMPLE_RATE_HZ mono.
-import { PCM_SAMPLE_RATE_HZ, pcmFromBytes } from '../pcm-format.js';
-import { runTool } from './run-tool.js';
+// Format conversion with the sox binary: any sox-readable audio file (recorded clips of any
+// format) in, 16 kHz mono s16le PCM out. sox runs on the audio tool thread, off the event loop.
+// Guarantees: output is always PCM_SAMPLE_RATE_HZ mono.
+import { PCM_SAMPLE_RATE_HZ } from '../pcm-format.js';
+import { sharedToolThread } from './tool-thread.js';
 
 const RAW_16K_MONO_S16 = [
   '-t',
@@ -17,7 +18,7 @@ const RAW_16K_MONO_S16 = [
   '-L',
 ];
 
-/** Options shared by the sox helpers. */
+/** Options of decodeFileTo16kMono. */
 export interface SoxOptions {
   /** Path or name of the sox binary. Default `sox`. */
   soxPath?: string;
@@ -27,35 +28,12 @@ export interface SoxOptions {
 }
 
 /** Reads an audio file of any rate, width and channel count as 16 kHz mono s16 samples. */
-export async function decodeFileTo16kMono(path: string, options: SoxOptions = {}): Promise<Int16Array> {
-  const { stdout } = await runTool(options.soxPath ?? 'sox', ['-V1', '-D', path, ...RAW_16K_MONO_S16, '-'], {
+export function decodeFileTo16kMono(path: string, options: SoxOptions = {}): Promise<Int16Array> {
+  return sharedToolThread().run({
+    command: options.soxPath ?? 'sox',
+    args: ['-V1', '-D', path, ...RAW_16K_MONO_S16, '-'],
+    stdout: 'pcm-16k-mono-s16le',
     engine: options.engine ?? 'sox',
     timeoutMs: options.timeoutMs,
   });
-  return copyPcm(stdout);
-}
-
-/**
- * Converts a WAV byte stream (e.g. espeak-ng --stdout, whose header may carry a bogus
- * length) to 16 kHz mono s16 samples.
- */
-export async function decodeWavBytesTo16kMono(
-  wavBytes: Uint8Array,
-  options: SoxOptions = {},
-): Promise<Int16Array> {
-  const { stdout } = await runTool(
-    options.soxPath ?? 'sox',
-    ['-V1', '-D', '-t', 'wav', '-', ...RAW_16K_MONO_S16, '-'],
-    {
-      stdin: wavBytes,
-      engine: options.engine ?? 'sox',
-      timeoutMs: options.timeoutMs,
-    },
-  );
-  return copyPcm(stdout);
-}
-
-// Buffers from child stdout may share a pooled ArrayBuffer; copy so callers own their samples.
-function copyPcm(bytes: Buffer): Int16Array {
-  return pcmFromBytes(bytes).slice();
 }

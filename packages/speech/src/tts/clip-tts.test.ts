@@ -50,6 +50,13 @@ describe('clip TTS', () => {
       details: { field: 'clipPath' },
     });
   });
+
+  it('says clearly when sox, which converts clips, is not installed', () => {
+    expect(createClipTts({ clipsDir }).problem()).toBeUndefined();
+    expect(createClipTts({ clipsDir, soxPath: 'sox-not-installed' }).problem()).toBe(
+      'sox-not-installed is not installed (apt-get install sox)',
+    );
+  });
 });
 
 describe('auto TTS (clip if present, else espeak-ng)', () => {

@@ -4,6 +4,7 @@
 import { statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { SpeechError } from '../speech-error.js';
+import { findExecutable } from '../toolchain/find-executable.js';
 import { decodeFileTo16kMono } from '../toolchain/sox.js';
 import type { TtsEngine, TtsRequest } from './tts-engine.js';
 
@@ -19,6 +20,8 @@ export interface ClipTtsOptions {
 export interface ClipTts extends TtsEngine {
   /** True when `request` names a clip file that exists. */
   has(request: TtsRequest): boolean;
+  /** Why clips cannot be converted (sox missing), or undefined when they can. */
+  problem(): string | undefined;
 }
 
 /** Creates the clip engine (name 'clip'). */
@@ -58,6 +61,10 @@ export function createClipTts(options: ClipTtsOptions = {}): ClipTts {
   return {
     name: 'clip',
     has: (request) => locate(request) !== undefined,
+    problem() {
+      const soxPath = options.soxPath ?? 'sox';
+      return findExecutable(soxPath) ? undefined : `${soxPath} is not installed (apt-get install sox)`;
+    },
     async identify(request) {
       const clip = require(request);
       return `clip|${relative(clipsDir, clip.path)}|${clip.sizeBytes}|${Math.round(clip.mtimeMs)}`;

@@ -1,7 +1,13 @@
 // Contract tests of the espeak-ng engine: real synthesis in both locales, voice hints that a
-// listener would hear (gender → pitch, rate → duration), and typed errors.
-import { describe, expect, it } from 'vitest';
+// listener would hear (gender → pitch, rate → duration), typed errors, and the audio tool thread
+// it renders on: right length at any line length, many lines at once, a crash or close never
+// leaves a render hanging, and the next render recovers.
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import type { Worker } from 'node:worker_threads';
+import { describe, expect, it, vi } from 'vitest';
 import { medianF0Hz, speechBoundsMs } from '../__fixtures__/speech-audio.js';
+import { spawnToolThread, ToolThread } from '../toolchain/tool-thread.js';
 import { createEspeakTts } from './espeak-tts.js';
 
 const tts = createEspeakTts();
@@ -77,5 +83,125 @@ describe('espeak-ng TTS', () => {
       code: 'SPEECH_ENGINE_UNAVAILABLE',
       retryable: false,
     });
+  });
+});
+
+/** Pids of this process's children whose command line mentions `name`. */
+function childPids(name: string, parentPid = process.pid): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const ppid = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]);
+      if (ppid === parentPid && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(name))
+        pids.push(Number(entry));
+    } catch {
+      // exited while we looked
+    }
+  }
+  return pids;
+}
+
+/** Samples espeak-ng itself writes for `text` (mono s16 after a 44-byte header, at 22 050 Hz). */
+function espeakCliSamples(text: string): number {
+  const wav = execFileSync('espeak-ng', ['-v', 'en-us', '-s', '175', '-p', '50', '-z', '--stdout', text]);
+  return (wav.byteLength - 44) / 2;
+}
+
+describe('espeak-ng on the audio tool thread', () => {
+  it.each([
+    ['1 s', 'Hello there, John.'],
+    ['3 s', 'Hi, I ordered headphones last week and they still have not shipped.'],
+    [
+      '6 s',
+      'Hi, I ordered headphones last week and they still have not shipped, could you please check the order and tell me when it will arrive?',
+    ],
+  ])('renders a %s line as 16 kHz audio as long as what espeak-ng speaks', async (_, text) => {
+    const result = await tts.synthesize({ text, locale: 'en-US' });
+    expect(result.sampleRateHz).toBe(16_000);
+    expect(Math.abs(result.samples.length - (espeakCliSamples(text) * 16_000) / 22_050)).toBeLessThanOrEqual(
+      1,
+    );
+    expect(result.samples.some((sample) => Math.abs(sample) > 3000)).toBe(true);
+  });
+
+  it('renders 20 lines asked for at once, each caller getting its own line', async () => {
+    const words =
+      'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty'.split(
+        ' ',
+      );
+    const lines = words.map((_, i) => words.slice(0, i + 1).join(' '));
+    const results = await Promise.all(lines.map((text) => tts.synthesize({ text, locale: 'en-US' })));
+    // Line i has i + 1 words, so a render handed to the wrong caller breaks the order.
+    for (let i = 1; i < results.length; i++)
+      expect(results[i]!.samples.length).toBeGreaterThan(results[i - 1]!.samples.length);
+  });
+
+  it('fails the renders a crashed thread held with a retryable SpeechError, then renders on a new thread', async () => {
+    const threads: Worker[] = [];
+    const thread = new ToolThread({
+      spawnThread: (workerData) => {
+        const worker = spawnToolThread(workerData);
+        threads.push(worker);
+        return worker;
+      },
+    });
+    const crashing = createEspeakTts({ thread });
+    await crashing.synthesize({ text: 'Warm up.', locale: 'en-US' });
+    const held = Promise.allSettled(
+      [1, 2, 3].map((n) => crashing.synthesize({ text: `${EN} ${n}`, locale: 'en-US' })),
+    );
+    await threads[0]!.terminate();
+    for (const outcome of await held) {
+      expect(outcome).toMatchObject({
+        status: 'rejected',
+        reason: { name: 'SpeechError', code: 'SPEECH_ENGINE_FAILED', retryable: true },
+      });
+    }
+    expect((await crashing.synthesize({ text: EN, locale: 'en-US' })).samples.length).toBeGreaterThan(16_000);
+    expect(threads).toHaveLength(2);
+    await thread.close();
+  });
+
+  it('fails the renders of a killed runner process, never hangs, and renders again', async () => {
+    const thread = new ToolThread();
+    const killed = createEspeakTts({ thread });
+    const runnersBefore = childPids('tool-runner');
+    await killed.synthesize({ text: 'Warm up.', locale: 'en-US' });
+    const [runner] = childPids('tool-runner').filter((pid) => !runnersBefore.includes(pid));
+    expect(runner).toBeDefined();
+    const held = Promise.allSettled(
+      [1, 2, 3].map((n) => killed.synthesize({ text: `${EN} ${n}`, locale: 'en-US' })),
+    );
+    // Kill it while espeak-ng is running under it, not before the lines reach it.
+    await vi.waitFor(() => expect(childPids('espeak-ng', runner)).not.toHaveLength(0), { interval: 2 });
+    process.kill(runner!, 'SIGKILL');
+    const outcomes = await held;
+    const failures = outcomes.filter((outcome) => outcome.status === 'rejected');
+    expect(failures.length).toBeGreaterThan(0);
+    for (const failure of failures)
+      expect(failure.reason).toMatchObject({ code: 'SPEECH_ENGINE_FAILED', retryable: true });
+    expect((await killed.synthesize({ text: EN, locale: 'en-US' })).samples.length).toBeGreaterThan(16_000);
+    await thread.close();
+  });
+
+  it('close() rejects renders in flight with SPEECH_CLOSED and ends the runner; a later render starts again', async () => {
+    const thread = new ToolThread();
+    const closing = createEspeakTts({ thread });
+    const runnersBefore = childPids('tool-runner');
+    await closing.synthesize({ text: 'Warm up.', locale: 'en-US' });
+    // Runners of earlier tests may still be exiting: watch only the one this thread started.
+    const mine = childPids('tool-runner').filter((pid) => !runnersBefore.includes(pid));
+    expect(mine).toHaveLength(1);
+    const inFlight = expect(closing.synthesize({ text: EN, locale: 'en-US' })).rejects.toMatchObject({
+      code: 'SPEECH_CLOSED',
+    });
+    await thread.close();
+    await inFlight;
+    await vi.waitFor(() => expect(childPids('tool-runner')).not.toContain(mine[0]), { timeout: 5000 });
+    expect(
+      (await closing.synthesize({ text: 'Hello again.', locale: 'en-US' })).samples.length,
+    ).toBeGreaterThan(0);
+    await thread.close();
   });
 });

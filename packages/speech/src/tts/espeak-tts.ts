@@ -1,11 +1,13 @@
 // TTS with the espeak-ng binary (Debian package espeak-ng): voice `cmn-latn-pinyin` for zh-CN, `en-us` for
-// en-US, gender by variant (+m3 / +f3), rate and pitch by -s / -p; sox converts to 16 kHz mono.
+// en-US, gender by variant (+m3 / +f3), rate and pitch by -s / -p. espeak-ng runs on the audio tool
+// thread, which also converts its WAV (22.05 kHz) to 16 kHz mono: a line costs the event loop one
+// message each way, whatever its length.
 // Guarantees: text goes through stdin (never argv or a shell); a missing binary is SPEECH_ENGINE_UNAVAILABLE.
-import type { SpeechLocale } from '../pcm-format.js';
+import { PCM_SAMPLE_RATE_HZ, type SpeechLocale } from '../pcm-format.js';
 import { SpeechError } from '../speech-error.js';
 import { findExecutable } from '../toolchain/find-executable.js';
 import { runTool } from '../toolchain/run-tool.js';
-import { decodeWavBytesTo16kMono } from '../toolchain/sox.js';
+import { sharedToolThread, type ToolThread } from '../toolchain/tool-thread.js';
 import type { TtsEngine, TtsRequest, TtsVoice } from './tts-engine.js';
 import { checkTtsRequest } from './tts-input.js';
 
@@ -13,12 +15,12 @@ import { checkTtsRequest } from './tts-input.js';
 export interface EspeakTtsOptions {
   /** espeak-ng binary (name on PATH or absolute path). Default 'espeak-ng'. */
   espeakPath?: string;
-  /** sox binary. Default 'sox'. */
-  soxPath?: string;
   /** Base voice per locale. Default zh-CN → cmn-latn-pinyin, en-US → en-us. */
   voices?: Partial<Record<SpeechLocale, string>>;
   /** Kill a synthesis that takes longer, in ms. Default 20 000. */
   timeoutMs?: number;
+  /** The thread that runs espeak-ng. Default: the process's shared audio tool thread. */
+  thread?: ToolThread;
 }
 
 /** espeak-ng's default speed (words per minute) and pitch (0–99). */
@@ -28,14 +30,13 @@ const GENDER_VARIANT = { male: '+m3', female: '+f3' } as const;
 
 /** espeak-ng plus an availability probe for the registry. */
 export interface EspeakTts extends TtsEngine {
-  /** Why the engine cannot run (missing binaries), or undefined when it can. */
+  /** Why the engine cannot run (missing binary), or undefined when it can. */
   problem(): string | undefined;
 }
 
 /** Creates the espeak-ng engine (name 'espeak-ng'). Nothing is spawned until first use. */
 export function createEspeakTts(options: EspeakTtsOptions = {}): EspeakTts {
   const espeakPath = options.espeakPath ?? 'espeak-ng';
-  const soxPath = options.soxPath ?? 'sox';
   // espeak-ng 1.51's plain `cmn` voice reads its own pinyin as English; cmn-latn-pinyin reads Hanzi correctly.
   const voices: Record<SpeechLocale, string> = {
     'zh-CN': 'cmn-latn-pinyin',
@@ -43,17 +44,22 @@ export function createEspeakTts(options: EspeakTtsOptions = {}): EspeakTts {
     ...options.voices,
   };
   const timeoutMs = options.timeoutMs ?? 20_000;
+  const thread = options.thread ?? sharedToolThread();
   let version: Promise<string> | undefined;
+  // Once found, the binary is not looked up again: identify() runs on every cache hit, which must
+  // cost no file-system call. Should it vanish later, the spawn reports SPEECH_ENGINE_UNAVAILABLE.
+  let found = false;
 
   const problem = (): string | undefined => {
     if (!findExecutable(espeakPath)) return `${espeakPath} is not installed (apt-get install espeak-ng)`;
-    if (!findExecutable(soxPath)) return `${soxPath} is not installed (apt-get install sox)`;
     return undefined;
   };
   const assertAvailable = () => {
+    if (found) return;
     const reason = problem();
     if (reason)
       throw new SpeechError('SPEECH_ENGINE_UNAVAILABLE', reason, { details: { engine: 'espeak-ng' } });
+    found = true;
   };
   const getVersion = () => {
     version ??= runTool(espeakPath, ['--version'], { engine: 'espeak-ng', timeoutMs })
@@ -78,17 +84,15 @@ export function createEspeakTts(options: EspeakTtsOptions = {}): EspeakTts {
     async synthesize(request) {
       checkTtsRequest(request, 'espeak-ng');
       assertAvailable();
-      const { stdout: wav } = await runTool(
-        espeakPath,
-        [...espeakArgs(request, voices), '--stdin', '--stdout'],
-        {
-          stdin: request.text,
-          engine: 'espeak-ng',
-          timeoutMs,
-        },
-      );
-      const samples = await decodeWavBytesTo16kMono(wav, { soxPath, engine: 'espeak-ng', timeoutMs });
-      return { sampleRateHz: 16_000, samples, engine: 'espeak-ng' };
+      const samples = await thread.run({
+        command: espeakPath,
+        args: [...espeakArgs(request, voices), '--stdin', '--stdout'],
+        stdin: request.text,
+        stdout: 'wav',
+        engine: 'espeak-ng',
+        timeoutMs,
+      });
+      return { sampleRateHz: PCM_SAMPLE_RATE_HZ, samples, engine: 'espeak-ng' };
     },
   };
 }

@@ -1,9 +1,11 @@
 // The TTS disk cache: prerendered lines come back byte-identical without synthesis, survive a
-// restart, render once under concurrency, and a bad line never blocks the others.
-import { readdirSync, writeFileSync } from 'node:fs';
+// restart, hit in memory without the file system, render once under concurrency, and a bad
+// line never blocks the others.
+import { readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeTempDir, removeTempDirs } from '../__fixtures__/speech-audio.js';
+import { findExecutable } from '../toolchain/find-executable.js';
 import { createEspeakTts } from './espeak-tts.js';
 import { createTtsCache } from './tts-cache.js';
 import type { TtsEngine, TtsRequest } from './tts-engine.js';
@@ -57,6 +59,18 @@ describe('TTS cache', () => {
     const restarted = createTtsCache(engine, { cacheDir, memoryBudgetBytes: 0 });
     expect((await restarted.getCachedPcm(LINES[1]!))?.samples).toEqual(first.samples);
     expect(engine.calls).toBe(0);
+  });
+
+  it('serves a line already in memory without the file system: no cache file, no espeak-ng lookup', async () => {
+    const bin = freshDir();
+    const espeakPath = join(bin, 'espeak-ng');
+    symlinkSync(findExecutable('espeak-ng')!, espeakPath);
+    const cacheDir = freshDir();
+    const cache = createTtsCache(createEspeakTts({ espeakPath }), { cacheDir });
+    const rendered = await cache.synthesize(LINES[1]!);
+    rmSync(espeakPath);
+    rmSync(cacheDir, { recursive: true });
+    expect((await cache.synthesize(LINES[1]!)).samples).toEqual(rendered.samples);
   });
 
   it('keys by content: another voice, text or locale is a different entry', async () => {

@@ -61,6 +61,47 @@ export interface Vad {
   stats(): VadStats;
 }
 
+/** Receives a VadStream's events, in order. */
+export type VadListener = (event: VadEvent) => void;
+
+/**
+ * A VAD whose decisions may arrive after pushFrame returns (the batched Silero decides a few
+ * ms later, once its shared inference ran); events go to the listener given at creation.
+ * Same event rules as Vad. Not thread-safe; one per call leg.
+ */
+export interface VadStream {
+  readonly engine: VadEngineName;
+  /** True from speech-start until its speech-end, as far as decided so far. */
+  readonly isSpeaking: boolean;
+  pushFrame(frame: Int16Array, atMs: number): void;
+  /** Resolves once every frame pushed so far has been decided and its events delivered. */
+  settled(): Promise<void>;
+  /** Stops: queued frames are dropped and the listener is not called again. */
+  close(): void;
+  stats(): VadStats;
+}
+
+/** Runs a synchronous Vad as a VadStream (events delivered during pushFrame). */
+export function vadStreamOf(vad: Vad, listener: VadListener): VadStream {
+  let closed = false;
+  return {
+    engine: vad.engine,
+    get isSpeaking() {
+      return vad.isSpeaking;
+    },
+    pushFrame(frame, atMs) {
+      for (const event of vad.pushFrame(frame, atMs)) if (!closed) listener(event);
+    },
+    settled: () => Promise.resolve(),
+    close() {
+      if (closed) return;
+      closed = true;
+      vad.close();
+    },
+    stats: () => vad.stats(),
+  };
+}
+
 /** Options common to every Vad. */
 export interface VadOptions {
   /** Only 16 000 is supported. */
