@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -54,6 +54,14 @@ function processCpu(pid) {
   } catch {
     return 0;
   }
+}
+
+/** Busy and total jiffies of the whole machine (all cores), from /proc/stat. */
+function machineCpu() {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const idle = fields[3] + fields[4];
+  const total = fields.reduce((sum, v) => sum + v, 0);
+  return { busy: total - idle, total };
 }
 
 function diff(after, before) {
@@ -115,9 +123,19 @@ for (const agents of agentCounts) {
   const windowStartMs = durationSec * 250;
   const windowMs = durationSec * 650;
   await new Promise((r) => setTimeout(r, windowStartMs));
-  const t0 = { server: threadCpu(server.pid), load: processCpu(load.pid), at: performance.now() };
+  const t0 = {
+    server: threadCpu(server.pid),
+    load: processCpu(load.pid),
+    machine: machineCpu(),
+    at: performance.now(),
+  };
   await new Promise((r) => setTimeout(r, windowMs));
-  const t1 = { server: threadCpu(server.pid), load: processCpu(load.pid), at: performance.now() };
+  const t1 = {
+    server: threadCpu(server.pid),
+    load: processCpu(load.pid),
+    machine: machineCpu(),
+    at: performance.now(),
+  };
   const admin = await fetch(`${url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -152,8 +170,19 @@ for (const agents of agentCounts) {
     mainThreadPct: Math.round((100 * main) / seconds),
     vadThreadPct: Math.round((100 * vad) / seconds),
     loadGenCpuPct: Math.round((100 * (t1.load - t0.load)) / seconds),
+    // All cores together: 100 % per core; the rest is TTS tool processes, the kernel, everything else.
+    machineCpuPct: Math.round(
+      (100 * availableParallelism() * (t1.machine.busy - t0.machine.busy)) /
+        (t1.machine.total - t0.machine.total),
+    ),
     generatorMaxLagMs: lag ? Number(lag[1]) : null,
     media,
+    topThreads: threads
+      .slice(0, 8)
+      .map(
+        ([key, s]) =>
+          `${key.split(' ').slice(1).join(' ')}${key.split(' ')[0] === mainTid ? ' (main)' : key.split(' ')[0] === vadTid ? ' (VAD)' : ''} ${Math.round((100 * s) / seconds)}%`,
+      ),
   });
 }
 
@@ -161,7 +190,7 @@ console.log(
   '\nlive calls on one node (turn latency = agent last voiced frame → first customer frame, endpointing included)',
 );
 console.log(
-  'agents  calls  p50 ms  p95 ms  frames sent  lost  jitter p99  errors  server CPU %  main thr %  VAD thr %  loadgen CPU %  gen lag ms',
+  'agents  calls  p50 ms  p95 ms  frames sent  lost  jitter p99  errors  server CPU %  main thr %  VAD thr %  loadgen CPU %  machine CPU %  gen lag ms',
 );
 for (const r of rows) {
   console.log(
@@ -178,9 +207,12 @@ for (const r of rows) {
       String(r.mainThreadPct).padStart(10),
       String(r.vadThreadPct).padStart(9),
       String(r.loadGenCpuPct).padStart(13),
+      `${r.machineCpuPct}/${availableParallelism() * 100}`.padStart(13),
       String(r.generatorMaxLagMs).padStart(10),
     ].join('  '),
   );
 }
-for (const r of rows)
-  if (r.media) console.log(`media stats at ${r.agents} agents: ${JSON.stringify(r.media)}`);
+for (const r of rows) {
+  console.log(`\n${r.agents} agents — busiest server threads: ${r.topThreads.join(', ')}`);
+  if (r.media) console.log(`media stats: ${JSON.stringify(r.media)}`);
+}

@@ -250,9 +250,7 @@ export function createSocketServer(
         if (droppedMediaFrames++ === 0) ctx.logger.warn({ userId: user.id }, 'malformed media frame dropped');
         return;
       }
-      const aligned = new Int16Array(frame.pcm.byteLength / 2);
-      new Uint8Array(aligned.buffer).set(frame.pcm);
-      calls.pushAgentFrame(user.id, frame.callId, frame.seq, aligned);
+      calls.pushAgentFrame(user.id, frame.callId, frame.seq, samplesOf(frame.pcm));
     });
 
     socket.on('disconnect', () => {
@@ -280,4 +278,16 @@ export function disconnectSessions(io: CallsimIo, sessionIds: string[]): void {
     io.to(`session:${id}`).emit('session:revoked');
     io.in(`session:${id}`).disconnectSockets(true);
   }
+}
+
+/**
+ * The frame's samples without a fresh ArrayBuffer per frame (15 000 a second at 300 calls,
+ * each one external memory that drives V8's full GCs): a view when the bytes are 2-byte
+ * aligned in the received message, else a copy into Node's pooled Buffer memory.
+ */
+function samplesOf(pcm: Uint8Array): Int16Array {
+  if (pcm.byteOffset % 2 === 0) return new Int16Array(pcm.buffer, pcm.byteOffset, pcm.byteLength / 2);
+  const copy = Buffer.allocUnsafe(pcm.byteLength);
+  copy.set(pcm);
+  return new Int16Array(copy.buffer, copy.byteOffset, copy.byteLength / 2);
 }

@@ -271,6 +271,9 @@ export class CallSession {
         engine,
         interruption: turn.interrupted,
       });
+      // The reply first: it is what the trainee is waiting for; the checklist ticks follow.
+      if (!this.o.walker.ended)
+        await this.say(this.o.walker.agentTurn({ text, interrupted: turn.interrupted }).line);
       const update = this.o.checklist.add(segment);
       if (this.o.mode === 'practice') {
         for (const step of update.found) {
@@ -282,9 +285,6 @@ export class CallSession {
           });
         }
       }
-      if (this.o.walker.ended) return;
-      const reply = this.o.walker.agentTurn({ text, interrupted: turn.interrupted });
-      await this.say(reply.line);
     } catch (error) {
       this.o.logger.error({ err: error, callId: this.o.callId }, 'agent turn failed');
     } finally {

@@ -69,29 +69,42 @@ function findFuzzy(u: NormalizedText, p: NormalizedText, phrase: string, locale:
   const cols = ut.length;
   if (rows === 0 || cols === 0) return null;
   const maxCost = rows * (1 - FUZZY_THRESHOLD);
-  const negation = (t: Token) => isNegationToken(t.surface, locale);
-  const gap = (t: Token) => (negation(t) ? Number.POSITIVE_INFINITY : 1);
-  const sub = (a: Token, b: Token) =>
-    negation(a) !== negation(b) ? Number.POSITIVE_INFINITY : substitution(a, b);
+  // Cheap exit before the O(rows × cols) alignment: the phrase's first and last tokens must
+  // each be heard somewhere (same key or near-homophone). Most phrases of a script are absent
+  // from most utterances, and this runs on every turn of every live call.
+  const firstTok = pt[0] as Token;
+  const lastTok = pt[rows - 1] as Token;
+  if (!ut.some((t) => substitution(firstTok, t) < 1) || !ut.some((t) => substitution(lastTok, t) < 1))
+    return null;
+  const phraseNegation = pt.map((t) => isNegationToken(t.surface, locale));
+  const textNegation = ut.map((t) => isNegationToken(t.surface, locale));
+  const gapText = (j: number) => (textNegation[j] ? Number.POSITIVE_INFINITY : 1);
+  const sub = (i: number, j: number) =>
+    phraseNegation[i] !== textNegation[j]
+      ? Number.POSITIVE_INFINITY
+      : substitution(pt[i] as Token, ut[j] as Token);
   // cost[j], origin[j] of row i: best alignment of pt[0..i) whose last aligned text token is ut[j-1].
   let prevCost: number[] = new Array<number>(cols + 1).fill(0);
   let prevOrigin: number[] = Array.from({ length: cols + 1 }, (_, j) => j);
   for (let i = 1; i <= rows; i++) {
-    const ptok = pt[i - 1] as Token;
     const first = i === 1;
     const last = i === rows;
     const cost: number[] = [Number.POSITIVE_INFINITY];
     const origin: number[] = [0];
     for (let j = 1; j <= cols; j++) {
-      const utok = ut[j - 1] as Token;
-      const cost1 = sub(ptok, utok);
+      const cost1 = sub(i - 1, j - 1);
       // The phrase's first and last tokens must be heard (same or near-homophone), not replaced.
       const anchor = (first || last) && cost1 >= 1 ? Number.POSITIVE_INFINITY : cost1;
       const diag = (prevCost[j - 1] ?? Number.POSITIVE_INFINITY) + anchor;
       // Dropping the first or last phrase token, or padding after the last, would just match a shorter phrase.
       const up =
-        first || last ? Number.POSITIVE_INFINITY : (prevCost[j] ?? Number.POSITIVE_INFINITY) + gap(ptok);
-      const left = last ? Number.POSITIVE_INFINITY : (cost[j - 1] ?? Number.POSITIVE_INFINITY) + gap(utok);
+        first || last
+          ? Number.POSITIVE_INFINITY
+          : (prevCost[j] ?? Number.POSITIVE_INFINITY) +
+            (phraseNegation[i - 1] ? Number.POSITIVE_INFINITY : 1);
+      const left = last
+        ? Number.POSITIVE_INFINITY
+        : (cost[j - 1] ?? Number.POSITIVE_INFINITY) + gapText(j - 1);
       if (diag <= up && diag <= left) {
         cost.push(diag);
         origin.push(prevOrigin[j - 1] ?? 0);
@@ -114,11 +127,11 @@ function findFuzzy(u: NormalizedText, p: NormalizedText, phrase: string, locale:
   }
   candidates.sort((a, b) => a.cost - b.cost || a.end - b.end);
   for (const c of candidates) {
-    const firstTok = ut[c.start] as Token;
-    const lastTok = ut[c.end - 1] as Token;
-    if (isNegatedAt(u, firstTok.start, locale)) continue;
+    const startTok = ut[c.start] as Token;
+    const endTok = ut[c.end - 1] as Token;
+    if (isNegatedAt(u, startTok.start, locale)) continue;
     const similarity = Math.round((1 - c.cost / rows) * 1000) / 1000;
-    return hit(u, phrase, 'fuzzy', similarity, firstTok.start, lastTok.end);
+    return hit(u, phrase, 'fuzzy', similarity, startTok.start, endTok.end);
   }
   return null;
 }

@@ -50,9 +50,27 @@ export function digitKey(digit: string): string {
   return DIGIT_READING[Number(digit)] ?? digit;
 }
 
+/** Memo of syllableCost: Mandarin has ~400 toneless syllables, so at most ~160 000 pairs. */
+const costMemo = new Map<string, Map<string, number>>();
+
 /** Substitution cost between two syllable keys: 0 same, NEAR_HOMOPHONE_COST close, 1 different. */
 export function syllableCost(a: string, b: string): number {
   if (a === b) return 0;
+  // Called for every cell of every fuzzy alignment (live, on each turn): look it up, don't re-split.
+  let row = costMemo.get(a);
+  if (!row) {
+    row = new Map();
+    costMemo.set(a, row);
+  }
+  let cost = row.get(b);
+  if (cost === undefined) {
+    cost = computeSyllableCost(a, b);
+    row.set(b, cost);
+  }
+  return cost;
+}
+
+function computeSyllableCost(a: string, b: string): number {
   const [ia, fa] = split(a);
   const [ib, fb] = split(b);
   if (ia === ib && pairIn(CONFUSABLE_FINALS, fa, fb)) return NEAR_HOMOPHONE_COST;

@@ -20,7 +20,8 @@ function roundTrip(
   for (const message of messages) {
     if (typeof message === 'string') decoder.add(message);
     else if (as === 'buffer') decoder.add(Buffer.from(message));
-    else decoder.add(message.slice().buffer);
+    // A copy: a Node Buffer's slice() would be a view into the shared pool.
+    else decoder.add(new Uint8Array(message).buffer);
   }
   return { messages: messages.length, decoded };
 }

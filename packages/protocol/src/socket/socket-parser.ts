@@ -113,11 +113,14 @@ function placeholder(bytes: Uint8Array, attachments: Uint8Array[]): { [PLACEHOLD
   return { [PLACEHOLDER_KEY]: attachments.length - 1 };
 }
 
-function binaryFrame(json: string, attachments: Uint8Array[]): Uint8Array {
+function binaryFrame(header: string, attachments: Uint8Array[]): Uint8Array {
   const tableBytes = FIXED_HEADER_BYTES + 4 * attachments.length;
+  // A trailing space (valid JSON) puts the audio at an even offset, so the receiver can read
+  // 16-bit samples in place instead of copying them.
+  const json = (tableBytes + header.length) % 2 === 0 ? header : `${header} `;
   let totalBytes = tableBytes + json.length;
   for (const a of attachments) totalBytes += a.byteLength;
-  const frame = new Uint8Array(totalBytes);
+  const frame = allocateBytes(totalBytes);
   // The header is ASCII, written and read one byte per char: no TextEncoder, same in Node and
   // browsers. JSON escapes let the rare non-ASCII char through as \uXXXX.
   let offset = tableBytes;
@@ -215,4 +218,16 @@ function asciiText(bytes: Uint8Array): string {
   for (let i = 0; i < bytes.length; i += 4096)
     text += String.fromCharCode.apply(null, bytes.subarray(i, i + 4096) as unknown as number[]);
   return text;
+}
+
+type PooledAllocator = { allocUnsafe(size: number): Uint8Array };
+
+/**
+ * A zeroed-or-overwritten byte array for one outgoing message. In Node, small Buffers come out
+ * of a shared pool instead of one ArrayBuffer each (a media stream sends 50 a second per call);
+ * browsers get a plain Uint8Array. Every byte is written by binaryFrame.
+ */
+function allocateBytes(size: number): Uint8Array {
+  const pooled = (globalThis as { Buffer?: PooledAllocator }).Buffer;
+  return pooled ? pooled.allocUnsafe(size) : new Uint8Array(size);
 }

@@ -112,6 +112,8 @@ class BatchedSileroVad implements VadStream, BatchStream {
   private readonly inFlight: number[] = [];
   private settleWaiters: (() => void)[] = [];
   private held: HeldFrame[] = [];
+  /** Copy buffers of dropped held frames, for the next ones. */
+  private readonly spareBuffers: Int16Array[] = [];
   private heldSamples = 0;
   private lastLoudAtMs = Number.NEGATIVE_INFINITY;
   private speaking = false;
@@ -120,7 +122,9 @@ class BatchedSileroVad implements VadStream, BatchStream {
   private segmentStart = 0;
   /** Start of the run of unvoiced windows in the open segment, if one is running. */
   private silenceFrom: number | null = null;
-  private segmentAudio: Int16Array[] = [];
+  /** The open segment's audio from its onset (reused across segments, grown by doubling). */
+  private segmentAudio = new Int16Array(PCM_SAMPLE_RATE_HZ);
+  private segmentLength = 0;
   private lastSegmentEnd = 0;
   private closed = false;
   private readonly counters: VadStats = { framesIn: 0, framesToModel: 0, framesSkipped: 0 };
@@ -163,7 +167,10 @@ class BatchedSileroVad implements VadStream, BatchStream {
       this.hold(frame, atMs);
       return;
     }
-    for (const held of this.held) this.feed(held.samples, held.atMs, false);
+    for (const held of this.held) {
+      this.feed(held.samples, held.atMs, false);
+      this.spareBuffers.push(held.samples);
+    }
     this.counters.framesSkipped -= this.held.length;
     this.held = [];
     this.heldSamples = 0;
@@ -180,7 +187,7 @@ class BatchedSileroVad implements VadStream, BatchStream {
     this.closed = true;
     this.batcher.leave(this);
     this.held = [];
-    this.segmentAudio = [];
+    this.segmentLength = 0;
     this.wakeSettled();
   }
 
@@ -214,18 +221,26 @@ class BatchedSileroVad implements VadStream, BatchStream {
 
   /** Keeps the newest prerollSamples of skipped audio (copied: callers may reuse their buffers). */
   private hold(frame: Int16Array, atMs: number): void {
-    this.held.push({ samples: frame.slice(), atMs });
+    // Silent frames are the common case (the customer is talking): reuse copy buffers rather
+    // than allocate one per frame.
+    const spare = this.spareBuffers.pop();
+    const copy = spare?.length === frame.length ? spare : new Int16Array(frame.length);
+    copy.set(frame);
+    this.held.push({ samples: copy, atMs });
     this.heldSamples += frame.length;
     this.counters.framesSkipped++;
-    while (this.held.length > 1 && this.heldSamples - this.held[0]!.samples.length >= this.s.prerollSamples)
-      this.heldSamples -= this.held.shift()!.samples.length;
+    while (this.held.length > 1 && this.heldSamples - this.held[0]!.samples.length >= this.s.prerollSamples) {
+      const dropped = this.held.shift()!.samples;
+      this.heldSamples -= dropped.length;
+      this.spareBuffers.push(dropped);
+    }
   }
 
   private feed(frame: Int16Array, atMs: number, loud: boolean): void {
     this.counters.framesToModel++;
     this.clock.record(frame.length, atMs);
     this.recent.push(frame, loud);
-    if (this.speaking) this.segmentAudio.push(frame.slice());
+    if (this.speaking) this.appendToSegment(frame);
     if (this.pendingLength + frame.length > this.pending.length) {
       const grown = new Int16Array((this.pendingLength + frame.length) * 2);
       grown.set(this.pending.subarray(0, this.pendingLength));
@@ -274,6 +289,18 @@ class BatchedSileroVad implements VadStream, BatchStream {
     else if (windowEnd - this.segmentStart >= this.s.maxSpeechSamples) this.endSegment(windowEnd, windowEnd);
   }
 
+  private appendToSegment(samples: Int16Array): void {
+    if (this.segmentLength + samples.length > this.segmentAudio.length) {
+      const grown = new Int16Array(
+        Math.max(this.segmentAudio.length * 2, this.segmentLength + samples.length),
+      );
+      grown.set(this.segmentAudio.subarray(0, this.segmentLength));
+      this.segmentAudio = grown;
+    }
+    this.segmentAudio.set(samples, this.segmentLength);
+    this.segmentLength += samples.length;
+  }
+
   private startSegment(decidedAt: number): void {
     const onset = this.recent.findOnset({
       fromSample: this.candidateStart ?? decidedAt,
@@ -286,7 +313,8 @@ class BatchedSileroVad implements VadStream, BatchStream {
     this.segmentStart = onset;
     this.silenceFrom = null;
     // Everything fed from the onset on (later frames are appended as they are fed).
-    this.segmentAudio = [this.recent.copy(onset, this.clock.totalSamples)];
+    this.segmentLength = 0;
+    this.appendToSegment(this.recent.copy(onset, this.clock.totalSamples));
     this.listener({
       type: 'speech-start',
       atMs: this.clock.toMs(decidedAt),
@@ -296,15 +324,9 @@ class BatchedSileroVad implements VadStream, BatchStream {
 
   private endSegment(decidedAt: number, lastVoiced: number): void {
     const keep = Math.min(lastVoiced + SEGMENT_TAIL_SAMPLES, this.clock.totalSamples) - this.segmentStart;
-    const samples = new Int16Array(Math.max(0, keep));
-    let offset = 0;
-    for (const chunk of this.segmentAudio) {
-      if (offset >= samples.length) break;
-      samples.set(chunk.subarray(0, samples.length - offset), offset);
-      offset += chunk.length;
-    }
+    const samples = this.segmentAudio.slice(0, Math.max(0, Math.min(keep, this.segmentLength)));
     this.speaking = false;
-    this.segmentAudio = [];
+    this.segmentLength = 0;
     this.lastSegmentEnd = decidedAt;
     this.silenceFrom = null;
     this.listener({
