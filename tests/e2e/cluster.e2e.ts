@@ -5,14 +5,18 @@
 // agent's socket (B), and node A's sign-out reaches B's socket. Then node B is killed with SIGKILL mid-call: node A notices, ends
 // B's call (system, node-lost) with its recording rebuilt from the shared folder and
 // scored, frees the agent's seat, and A's own call carries on to a normal hang-up. A
-// restarted B recovers nothing twice.
+// restarted B recovers nothing twice. A follow-up planned once by the after-call job (a
+// BullMQ worker on each node) and dialled at the same moment from a phone on each node
+// rings once, on the phone whose dial was accepted; the other dial is refused.
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { decodeWav } from '@callsim/audio';
+import type { WorklistDto } from '@callsim/protocol';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runHeadlessAgent } from '../../apps/server/src/agent/headless-agent.js';
 import {
   redisUnavailableReason,
   startTestRedis,
@@ -44,6 +48,19 @@ interface CallRow {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** `promise`, or a rejection naming `what` after `timeoutMs`: a hung step fails fast. */
+async function within<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`no ${what} within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 describe.skipIf(skipReason !== null)(
   `two nodes behind nginx${skipReason ? ` (skipped: ${skipReason})` : ''}`,
   () => {
@@ -57,6 +74,8 @@ describe.skipIf(skipReason !== null)(
     const dataDirs = ['a', 'b'].map((n) => mkdtempSync(path.join(tmpdir(), `callsim-node-${n}-`)));
     const phones: Softphone[] = [];
     const turnWav = speechWav('您好，这里是客服中心，请问有什么可以帮您？', 'cmn-latn-pinyin');
+    const solutionText = '非常抱歉给您带来不便，我们马上为您免费补寄一个新的，今天下午就发出。';
+    const solutionWav = speechWav(solutionText, 'cmn-latn-pinyin');
 
     const startNode = (name: 'a' | 'b') =>
       startServerProcess(
@@ -224,6 +243,129 @@ describe.skipIf(skipReason !== null)(
       });
       expect(reset.status).toBe(204);
       await onB.revoked;
+      onA.close();
+      onB.close();
+    });
+
+    it('dials a follow-up due while both nodes run once: of two phones dialling it at once, one rings', async () => {
+      // A complaint on node A in which the trainee offers to send a new cup: the scenario's
+      // `outcomes.followUp` holds, and the after-call job (BullMQ, a worker on each node) plans it.
+      const complaint = await runHeadlessAgent({
+        url: nodeA.url,
+        username: 'trainee3',
+        password: 'trainee123',
+        scenarioId: 'complaint-damaged-cup',
+        turns: [{ wav: solutionWav, text: solutionText }],
+      });
+      expect((await callRow(complaint.callId)).nodeId).toMatch(/^node-a#/);
+      const followUps = async () =>
+        (
+          await sql.query<{ id: string; status: string; scenarioId: string }>(
+            `SELECT id, status, scenario_id AS "scenarioId" FROM outbound_tasks WHERE origin_call_id = $1`,
+            [complaint.callId],
+          )
+        ).rows;
+      await expect.poll(async () => (await followUps()).length, { timeout: 20_000 }).toBe(1);
+      const taskId = (await followUps())[0]!.id;
+      expect(await followUps()).toEqual([
+        { id: taskId, status: 'pending', scenarioId: 'followup-damaged-cup' },
+      ]);
+
+      // The teacher moves the class clock (paused) to the next morning until the task is due.
+      const teacher = await login(nodeA.url, 'teacher', 'teacher123');
+      const classes = (await (
+        await fetch(`${nodeA.url}/api/classes`, { headers: { cookie: teacher } })
+      ).json()) as { id: string; name: string }[];
+      const classId = classes.find((c) => c.name === '电商2401班')!.id;
+      const trainee = await login(nodeB.url, 'trainee3', 'trainee123');
+      const dueIds = async () => {
+        const response = await fetch(`${nodeB.url}/api/outbound/worklist`, { headers: { cookie: trainee } });
+        return ((await response.json()) as WorklistDto).due.map((d) => d.id);
+      };
+      for (let advances = 0; advances < 4 && !(await dueIds()).includes(taskId); advances++) {
+        const clock = await fetch(`${nodeA.url}/api/outbound/clocks/${classId}`, {
+          method: 'PATCH',
+          headers: { cookie: teacher, 'content-type': 'application/json' },
+          body: JSON.stringify({ advance: 'next-day', speedFactor: 0 }),
+        });
+        expect(clock.status).toBe(200);
+      }
+      expect(await dueIds()).toContain(taskId);
+
+      // The same trainee signed in twice, one phone on each node; both dial the task at once.
+      const onA = await openSoftphone({
+        url: proxy.url,
+        cookie: await loginOn(nodeA, 'trainee3'),
+        turnWav,
+        hangupAfterMs: 4_000,
+      });
+      phones.push(onA);
+      const onB = await openSoftphone({
+        url: proxy.url,
+        cookie: await loginOn(nodeB, 'trainee3'),
+        turnWav,
+        hangupAfterMs: 4_000,
+      });
+      phones.push(onB);
+      const [ackA, ackB] = await Promise.all([onA.dial(taskId), onB.dial(taskId)]);
+      console.log(
+        `simultaneous dials: node A ${ackA.ok ? 'accepted' : 'refused'}, node B ${ackB.ok ? 'accepted' : 'refused'}`,
+      );
+      expect([ackA.ok, ackB.ok].filter(Boolean)).toHaveLength(1);
+      const [accepted, refused] = ackA.ok ? [ackA, ackB] : [ackB, ackA];
+      expect(refused).toMatchObject({
+        ok: false,
+        error: { code: 'OUTBOUND_TASK_NOT_DIALABLE', details: { taskId, reason: 'dialing' } },
+      });
+      if (!accepted.ok) throw new Error('unreachable');
+      const { callId } = accepted.value;
+      const [dialler, diallerNode] = ackA.ok ? [onA, 'node-a'] : [onB, 'node-b'];
+
+      // The accepted dial rings back on the phone that dialled, the customer answers and the
+      // call runs on that phone's node.
+      expect(await within(dialler.dialOutcome, 30_000, 'dial outcome')).toMatchObject({
+        callId,
+        taskId,
+        outcome: 'answered',
+      });
+      expect(dialler.ringbackFrames()).toBeGreaterThan(50);
+      expect(await within(dialler.answered, 10_000, 'pick-up')).toBe(callId);
+      const call = await within(dialler.done, 30_000, 'hang-up');
+      expect(call.framesReceived).toBeGreaterThan(100);
+      const row = await endedRow(callId);
+      expect(row).toMatchObject({ status: 'ended', source: 'follow-up' });
+      expect(row.nodeId).toMatch(new RegExp(`^${diallerNode}#`));
+
+      // One call and one attempt for the task, which waits for its disposition.
+      await expect.poll(async () => (await followUps())[0]?.status, { timeout: 20_000 }).toBe('wrap-up');
+      const { rows: taskCalls } = await sql.query('SELECT id FROM calls WHERE task_id = $1', [taskId]);
+      expect(taskCalls).toEqual([{ id: callId }]);
+      const { rows: attempts } = await sql.query(
+        `SELECT call_id AS "callId", outcome FROM outbound_attempts WHERE task_id = $1`,
+        [taskId],
+      );
+      expect(attempts).toEqual([{ callId, outcome: 'answered' }]);
+
+      // One follow-up for the complaint: its after-call job was started once, by one node's worker.
+      expect(await followUps()).toHaveLength(1);
+      const redisClient = new Redis(redis.url);
+      try {
+        const jobKey = `callsim:jobs:key.${encodeURIComponent(`outbound.after-call:${complaint.callId}`)}`;
+        // BullMQ's job hash: ats = runs started, atm = attempts made, pb = worker (hostname:pid).
+        const job = await redisClient.hgetall(jobKey);
+        expect(job).toMatchObject({ name: 'outbound.after-call', ats: '1', atm: '1' });
+        expect(Number(job.finishedOn)).toBeGreaterThan(0);
+        expect([nodeA.pid, nodeB.pid].map((pid) => `${hostname()}:${pid}`)).toContain(job.pb);
+      } finally {
+        redisClient.disconnect();
+      }
+      const planned = [nodeA, nodeB].flatMap((node) =>
+        node
+          .output()
+          .split('\n')
+          .filter((line) => line.includes('follow-up scheduled') && line.includes(complaint.callId)),
+      );
+      expect(planned).toHaveLength(1);
       onA.close();
       onB.close();
     });

@@ -1,15 +1,18 @@
 // A scripted softphone for the cluster test. Unlike runHeadlessAgent it signs in with a
 // session cookie the test chose (logging in until nginx's cookie hash puts the agent on
-// the node wanted) and it can wait for any offer, such as a teacher's class-session call.
-// It goes Ready, answers, streams 20 ms frames in real time (one spoken turn after the
-// customer's first line, silence otherwise) and hangs up after `hangupAfterMs` unless the
-// customer or the system ends the call first.
+// the node wanted) and it can wait for any offer, such as a teacher's class-session call,
+// or dial an outbound task. It goes Ready, answers (or waits for the dialled customer to
+// pick up), streams 20 ms frames in real time (one spoken turn after the customer's first
+// line, silence otherwise) and hangs up after `hangupAfterMs` unless the customer or the
+// system ends the call first.
 import {
   type AckResult,
   type CallEndedDto,
   type CallOfferDto,
   type ClientToServerEvents,
   type CustomerLineDto,
+  type DialOutcomeDto,
+  type HelloPayload,
   type ServerToClientEvents,
   socketClientOptions,
 } from '@callsim/protocol';
@@ -22,7 +25,7 @@ export interface SoftphoneOptions {
   url: string;
   cookie: string;
   turnWav: string;
-  /** Asks for a practice call of this scenario; without it the phone waits for an offer. */
+  /** Asks for a practice call of this scenario; without it the phone waits for an offer or a dial(). */
   scenarioId?: string;
   /** Hangs up this long after answering. */
   hangupAfterMs: number;
@@ -43,6 +46,16 @@ export interface Softphone {
   done: Promise<SoftphoneCall>;
   /** The server revoked this login (password reset, account disabled). */
   revoked: Promise<void>;
+  /**
+   * Sends `outbound:dial` for a task and returns the server's ack as it came (a refusal
+   * carries its error code). An accepted dial rings back until its outcome; when the
+   * customer picks up, `answered` resolves with the call id and the call runs as any other.
+   */
+  dial(taskId: string): Promise<AckResult<{ callId: string }>>;
+  /** The outcome of this phone's accepted dial (`call:dial-outcome`). */
+  dialOutcome: Promise<DialOutcomeDto>;
+  /** Ringback frames this phone heard for its accepted dial. */
+  ringbackFrames(): number;
   close(): void;
 }
 
@@ -65,8 +78,8 @@ export async function openSoftphone(options: SoftphoneOptions): Promise<Softphon
     extraHeaders: { cookie: options.cookie },
     reconnection: false,
   });
-  await new Promise<void>((resolve, reject) => {
-    socket.once('session:hello', () => resolve());
+  const hello = await new Promise<HelloPayload>((resolve, reject) => {
+    socket.once('session:hello', resolve);
     socket.once('connect_error', reject);
   });
   const dropped = new Promise<never>((_resolve, reject) => {
@@ -80,7 +93,39 @@ export async function openSoftphone(options: SoftphoneOptions): Promise<Softphon
     offers.push(offer);
     offered?.();
   });
-  await acked(socket.timeout(10_000).emitWithAck('agent:set-status', { state: 'ready' }));
+  // The agent has one seat: a second phone of the same trainee finds it Ready already.
+  if (hello.agent.state !== 'ready')
+    await acked(socket.timeout(10_000).emitWithAck('agent:set-status', { state: 'ready' }));
+
+  // Dial events may reach the phone before the dial's ack: keep them, match by call id once known.
+  let dialledCallId: string | null = null;
+  const ringbacks = new Map<string, number>();
+  const outcomes: DialOutcomeDto[] = [];
+  const connectedCallIds: string[] = [];
+  const dialWaiters: (() => void)[] = [];
+  const recheckDial = () => {
+    for (const check of dialWaiters) check();
+  };
+  socket.on('call:ringback', ({ callId }) => ringbacks.set(callId, (ringbacks.get(callId) ?? 0) + 1));
+  socket.on('call:dial-outcome', (outcome) => {
+    outcomes.push(outcome);
+    recheckDial();
+  });
+  socket.on('call:connected', ({ callId }) => {
+    connectedCallIds.push(callId);
+    recheckDial();
+  });
+  const dialOutcome = new Promise<DialOutcomeDto>((resolve) =>
+    dialWaiters.push(() => {
+      const found = outcomes.find((o) => o.callId === dialledCallId);
+      if (found) resolve(found);
+    }),
+  );
+  const pickedUp = new Promise<string>((resolve) =>
+    dialWaiters.push(() => {
+      if (dialledCallId !== null && connectedCallIds.includes(dialledCallId)) resolve(dialledCallId);
+    }),
+  );
 
   let stopPacing: (() => void) | null = null;
   const answered = (async () => {
@@ -94,6 +139,7 @@ export async function openSoftphone(options: SoftphoneOptions): Promise<Softphon
     }
     const offer = await Promise.race([
       dropped,
+      pickedUp,
       new Promise<CallOfferDto>((resolve) => {
         const check = () => {
           const found = offers.find((o) => callId === null || o.callId === callId);
@@ -103,6 +149,8 @@ export async function openSoftphone(options: SoftphoneOptions): Promise<Softphon
         check();
       }),
     ]);
+    // A dialled customer picked up: the call is already connected.
+    if (typeof offer === 'string') return offer;
     await acked(
       socket.timeout(15_000).emitWithAck('call:answer', { callId: offer.callId, browserAsr: false }),
     );
@@ -154,6 +202,16 @@ export async function openSoftphone(options: SoftphoneOptions): Promise<Softphon
     answered,
     done,
     revoked,
+    async dial(taskId) {
+      const result = await socket.timeout(10_000).emitWithAck('outbound:dial', { taskId, browserAsr: false });
+      if (result.ok) {
+        dialledCallId = result.value.callId;
+        recheckDial();
+      }
+      return result;
+    },
+    dialOutcome,
+    ringbackFrames: () => (dialledCallId === null ? 0 : (ringbacks.get(dialledCallId) ?? 0)),
     close() {
       stopPacing?.();
       socket.close();

@@ -199,8 +199,13 @@ export class CallService {
 
   /** Rings a customer for a ready agent: ringback, then the planned outcome. */
   async dialOutbound(user: UsersTable, scenario: ResolvedScenario, request: DialRequest): Promise<string> {
-    if ((await this.router.seat(user.id))?.state !== 'ready')
-      throw new AppError('AGENT_NOT_READY', 'agent not ready');
+    const seat = await this.router.seat(user.id);
+    if (seat?.state !== 'ready') throw new AppError('AGENT_NOT_READY', 'agent not ready');
+    // A dial rings only on the node of the phone that dialled (adopt() turns it away on any
+    // other). The seat follows the trainee's latest connection, which may be a second phone
+    // on another node: bring it here before the call is queued, so it is offered here.
+    if (seat.nodeId && seat.nodeId !== this.options.nodeId)
+      await this.router.register(user.id, seat.classIds);
     const callId = await this.createCall(scenario, {
       mode: request.mode,
       source: request.source,
