@@ -101,6 +101,44 @@ export function asteriskPrompt(name: string): Int16Array {
   return pcmFromBytes(raw).slice();
 }
 
+/** Silence before and after the speech in the VAD contract tests, in ms. */
+export const VAD_LEAD_MS = 1000;
+export const VAD_TAIL_MS = 2000;
+
+/** Sentences every VAD engine must find within ±100 ms. */
+export const VAD_SENTENCES = [
+  { locale: 'en-US', voice: 'en-us', text: 'Thank you for calling, how can I help you today?' },
+  { locale: 'en-US', voice: 'en-us', text: 'Is there anything else I can help you with?' },
+  { locale: 'zh-CN', voice: 'cmn-latn-pinyin', text: '您好，欢迎致电客户服务中心，请问有什么可以帮您？' },
+  { locale: 'zh-CN', voice: 'cmn-latn-pinyin', text: '请您稍等，我帮您查一下订单。' },
+] as const;
+
+/** Padded audio and the true speech boundaries in padded time, ms. */
+export interface PaddedSpeech {
+  samples: Int16Array;
+  startMs: number;
+  endMs: number;
+}
+
+/** espeak speech with VAD_LEAD_MS/VAD_TAIL_MS of sox silence, and its true boundaries. */
+export function paddedSpeech(text: string, voice: string): PaddedSpeech {
+  const bounds = speechBoundsMs(espeakSpeech(text, voice));
+  return {
+    samples: espeakSpeech(text, voice, VAD_LEAD_MS, VAD_TAIL_MS),
+    startMs: bounds.startMs + VAD_LEAD_MS,
+    endMs: bounds.endMs + VAD_LEAD_MS,
+  };
+}
+
+/** An Asterisk prompt with VAD_LEAD_MS of silence before and 2 s after, and its boundaries (−45 dBFS: 8 kHz line noise). */
+export function paddedAsteriskPrompt(name: string): PaddedSpeech {
+  const prompt = asteriskPrompt(name);
+  const bounds = speechBoundsMs(prompt, -45);
+  const samples = new Int16Array(prompt.length + 3 * 16000);
+  samples.set(prompt, VAD_LEAD_MS * 16);
+  return { samples, startMs: bounds.startMs + VAD_LEAD_MS, endMs: bounds.endMs + VAD_LEAD_MS };
+}
+
 /** Word error rate: (substitutions + deletions + insertions) / reference words, after normalizing case and punctuation. */
 export function wordErrorRate(reference: string, hypothesis: string): { errors: number; words: number } {
   const normalize = (text: string) =>

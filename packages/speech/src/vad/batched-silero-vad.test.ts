@@ -4,12 +4,13 @@
 // a stream's decisions.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  asteriskPrompt,
   espeakSpeech,
   frames,
   mix,
+  paddedAsteriskPrompt,
+  paddedSpeech,
   soxNoise,
-  speechBoundsMs,
+  VAD_SENTENCES,
 } from '../__fixtures__/speech-audio.js';
 import { isSpeechError } from '../speech-error.js';
 import { createBatchedSileroVad } from './batched-silero-vad.js';
@@ -18,8 +19,6 @@ import { findSileroModel } from './silero-model.js';
 import type { SileroVadOptions } from './silero-vad.js';
 import type { VadEvent, VadSpeechEnd } from './vad.js';
 
-const LEAD_MS = 1000;
-const TAIL_MS = 2000;
 let batcher: SileroBatcher;
 
 beforeAll(async () => {
@@ -44,28 +43,11 @@ async function run(samples: Int16Array, options: SileroVadOptions = {}, timeOffs
   return { events, vad, ends: events.filter((e): e is VadSpeechEnd => e.type === 'speech-end') };
 }
 
-function paddedSpeech(text: string, voice: string) {
-  const clean = espeakSpeech(text, voice);
-  const bounds = speechBoundsMs(clean);
-  return {
-    samples: espeakSpeech(text, voice, LEAD_MS, TAIL_MS),
-    startMs: bounds.startMs + LEAD_MS,
-    endMs: bounds.endMs + LEAD_MS,
-  };
-}
-
-const SENTENCES = [
-  { voice: 'en-us', text: 'Thank you for calling, how can I help you today?' },
-  { voice: 'en-us', text: 'Is there anything else I can help you with?' },
-  { voice: 'cmn-latn-pinyin', text: '您好，欢迎致电客户服务中心，请问有什么可以帮您？' },
-  { voice: 'cmn-latn-pinyin', text: '请您稍等，我帮您查一下订单。' },
-] as const;
-
 describe.each([
   { gate: 'energy gate on', energyGate: undefined },
   { gate: 'energy gate off', energyGate: false as const },
 ])('batched Silero VAD ($gate)', ({ energyGate }) => {
-  it.each(SENTENCES)(
+  it.each(VAD_SENTENCES)(
     'finds speech within ±100 ms and ends the turn endSilenceMs after it: $text',
     async ({ voice, text }) => {
       const speech = paddedSpeech(text, voice);
@@ -95,7 +77,7 @@ describe.each([
   });
 
   it('still finds speech mixed with steady noise 15 dB below it', async () => {
-    const speech = paddedSpeech(SENTENCES[0].text, 'en-us');
+    const speech = paddedSpeech(VAD_SENTENCES[0].text, 'en-us');
     const noisy = mix(speech.samples, soxNoise('whitenoise', speech.samples.length / 16000, 0.01));
     const { ends } = await run(noisy, { energyGate });
     expect(ends).toHaveLength(1);
@@ -141,7 +123,9 @@ describe('batched Silero VAD endpointing', () => {
   it('decides each stream the same alone and in a batch of 40 streams fed together', async () => {
     const alone = (await run(speech.samples)).events.map((e) => ({ ...e, samples: undefined }));
     const inputs = Array.from({ length: 40 }, (_, i) =>
-      i % 2 === 0 ? speech.samples : paddedSpeech(SENTENCES[i % 4]!.text, SENTENCES[i % 4]!.voice).samples,
+      i % 2 === 0
+        ? speech.samples
+        : paddedSpeech(VAD_SENTENCES[i % 4]!.text, VAD_SENTENCES[i % 4]!.voice).samples,
     );
     const streams = inputs.map(() => {
       const events: VadEvent[] = [];
@@ -196,14 +180,11 @@ describe('batched Silero VAD on recorded human speech (Asterisk prompts, 8 kHz r
   it.each(['pls-hold-while-try', 'vm-nobodyavail', 'transfer', 'please-try-call-later'])(
     'finds %s within ±100 ms',
     async (name) => {
-      const prompt = asteriskPrompt(name);
-      const bounds = speechBoundsMs(prompt, -45);
-      const padded = new Int16Array(prompt.length + 3 * 16000);
-      padded.set(prompt, LEAD_MS * 16);
-      const { ends } = await run(padded);
+      const prompt = paddedAsteriskPrompt(name);
+      const { ends } = await run(prompt.samples);
       expect(ends).toHaveLength(1);
-      expect(Math.abs(ends[0]!.startMs - (bounds.startMs + LEAD_MS))).toBeLessThanOrEqual(100);
-      expect(Math.abs(ends[0]!.lastVoicedMs - (bounds.endMs + LEAD_MS))).toBeLessThanOrEqual(100);
+      expect(Math.abs(ends[0]!.startMs - prompt.startMs)).toBeLessThanOrEqual(100);
+      expect(Math.abs(ends[0]!.lastVoicedMs - prompt.endMs)).toBeLessThanOrEqual(100);
     },
   );
 });

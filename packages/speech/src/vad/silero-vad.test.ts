@@ -2,19 +2,18 @@
 // sox noise, and Asterisk's recorded human prompts. Boundaries must be within ±100 ms.
 import { describe, expect, it } from 'vitest';
 import {
-  asteriskPrompt,
   espeakSpeech,
   frames,
   mix,
+  paddedAsteriskPrompt,
+  paddedSpeech,
   soxNoise,
-  speechBoundsMs,
+  VAD_LEAD_MS,
+  VAD_SENTENCES,
 } from '../__fixtures__/speech-audio.js';
 import { isSpeechError } from '../speech-error.js';
 import { createVad, type SileroVadOptions } from './silero-vad.js';
 import type { VadEvent, VadSpeechEnd } from './vad.js';
-
-const LEAD_MS = 1000;
-const TAIL_MS = 2000;
 
 function run(samples: Int16Array, options: SileroVadOptions = {}, timeOffsetMs = 0) {
   const vad = createVad(options);
@@ -23,29 +22,11 @@ function run(samples: Int16Array, options: SileroVadOptions = {}, timeOffsetMs =
   return { events, vad, ends: events.filter((e): e is VadSpeechEnd => e.type === 'speech-end') };
 }
 
-/** espeak speech with LEAD_MS/TAIL_MS of sox silence, and its true boundaries in padded time. */
-function paddedSpeech(text: string, voice: string) {
-  const clean = espeakSpeech(text, voice);
-  const bounds = speechBoundsMs(clean);
-  return {
-    samples: espeakSpeech(text, voice, LEAD_MS, TAIL_MS),
-    startMs: bounds.startMs + LEAD_MS,
-    endMs: bounds.endMs + LEAD_MS,
-  };
-}
-
-const SENTENCES = [
-  { locale: 'en-US', voice: 'en-us', text: 'Thank you for calling, how can I help you today?' },
-  { locale: 'en-US', voice: 'en-us', text: 'Is there anything else I can help you with?' },
-  { locale: 'zh-CN', voice: 'cmn-latn-pinyin', text: '您好，欢迎致电客户服务中心，请问有什么可以帮您？' },
-  { locale: 'zh-CN', voice: 'cmn-latn-pinyin', text: '请您稍等，我帮您查一下订单。' },
-] as const;
-
 describe.each([
   { gate: 'energy gate on', energyGate: undefined },
   { gate: 'energy gate off', energyGate: false as const },
 ])('Silero VAD ($gate)', ({ energyGate }) => {
-  it.each(SENTENCES)(
+  it.each(VAD_SENTENCES)(
     'finds $locale speech within ±100 ms and fires the endpoint after endSilenceMs: $text',
     ({ voice, text }) => {
       const speech = paddedSpeech(text, voice);
@@ -76,7 +57,7 @@ describe.each([
   });
 
   it('still finds speech mixed with steady noise 15 dB below it', () => {
-    const speech = paddedSpeech(SENTENCES[0].text, 'en-us');
+    const speech = paddedSpeech(VAD_SENTENCES[0].text, 'en-us');
     const noisy = mix(speech.samples, soxNoise('whitenoise', speech.samples.length / 16000, 0.01));
     const { ends } = run(noisy, { energyGate });
     expect(ends).toHaveLength(1);
@@ -119,13 +100,13 @@ describe('Silero VAD endpointing', () => {
 
   it('flush() ends a turn cut off mid-speech (hang-up) at the last frame', () => {
     const vad = createVad();
-    const cut = speech.samples.subarray(0, (LEAD_MS + 1200) * 16);
+    const cut = speech.samples.subarray(0, (VAD_LEAD_MS + 1200) * 16);
     const events: VadEvent[] = [];
     for (const { frame, atMs } of frames(cut)) events.push(...vad.pushFrame(frame, atMs));
     expect(vad.isSpeaking).toBe(true);
     const flushed = vad.flush();
     expect(flushed).toHaveLength(1);
-    expect(flushed[0]).toMatchObject({ type: 'speech-end', atMs: LEAD_MS + 1200 });
+    expect(flushed[0]).toMatchObject({ type: 'speech-end', atMs: VAD_LEAD_MS + 1200 });
     expect(vad.isSpeaking).toBe(false);
   });
 
@@ -161,14 +142,11 @@ describe('Silero VAD on recorded human speech (Asterisk prompts, 8 kHz resampled
   it.each(['pls-hold-while-try', 'vm-nobodyavail', 'transfer', 'please-try-call-later'])(
     'finds %s within ±100 ms',
     (name) => {
-      const prompt = asteriskPrompt(name);
-      const bounds = speechBoundsMs(prompt, -45);
-      const padded = new Int16Array(prompt.length + 3 * 16000);
-      padded.set(prompt, LEAD_MS * 16);
-      const { ends } = run(padded);
+      const prompt = paddedAsteriskPrompt(name);
+      const { ends } = run(prompt.samples);
       expect(ends).toHaveLength(1);
-      expect(Math.abs(ends[0]!.startMs - (bounds.startMs + LEAD_MS))).toBeLessThanOrEqual(100);
-      expect(Math.abs(ends[0]!.lastVoicedMs - (bounds.endMs + LEAD_MS))).toBeLessThanOrEqual(100);
+      expect(Math.abs(ends[0]!.startMs - prompt.startMs)).toBeLessThanOrEqual(100);
+      expect(Math.abs(ends[0]!.lastVoicedMs - prompt.endMs)).toBeLessThanOrEqual(100);
     },
   );
 });
