@@ -203,15 +203,11 @@ class BatchedSileroVad implements VadStream, BatchStream {
     if (this.inFlight.length === 0) this.wakeSettled();
   }
 
-  failed(error: Error): void {
+  /** BatchStream: the oldest window in flight was lost (counted in the batcher's stats). */
+  failed(): void {
     this.inFlight.shift();
     if (this.inFlight.length === 0) this.wakeSettled();
-    // A lost window is treated as unvoiced; the batcher reports the cause once per batch.
-    if (!this.closed) this.lastFailure = error;
   }
-
-  /** The most recent inference failure, for the owner's logs. */
-  lastFailure: Error | null = null;
 
   private wakeSettled(): void {
     const waiters = this.settleWaiters;
@@ -263,11 +259,10 @@ class BatchedSileroVad implements VadStream, BatchStream {
     this.nextWindowStart += SILERO_WINDOW_SAMPLES;
     try {
       this.batcher.submit(this, input);
-    } catch (error) {
+    } catch {
       // The inference thread is gone: this window stays undecided (the call's silence timers
-      // still run); the owner sees why in lastFailure.
+      // still run); the batcher counts it in failedWindows.
       this.inFlight.pop();
-      this.lastFailure = error as Error;
     }
   }
 

@@ -30,7 +30,8 @@ export interface BatchStream {
   readonly state: Float32Array;
   /** Called once per submitted window, in order. */
   decided(probability: number): void;
-  failed(error: Error): void;
+  /** Called instead of decided() for a window whose inference failed. */
+  failed(): void;
 }
 
 /** Throughput counters (for the load report and health checks). */
@@ -40,6 +41,10 @@ export interface BatcherStats {
   largestBatch: number;
   /** Wall time of the inferences themselves, ms (runs on onnxruntime's thread). */
   inferenceMs: number;
+  /** Windows never decided: the inference failed or the inference thread was gone. */
+  failedWindows: number;
+  /** Why the last failed window failed, or null. */
+  lastFailure: string | null;
   /** Linux task id of the inference thread (per-thread CPU in /proc), null elsewhere. */
   osThreadId: number | null;
 }
@@ -98,7 +103,15 @@ export class SileroBatcher {
     private readonly thread: Worker,
     osThreadId: number | null,
   ) {
-    this.stats = { inferences: 0, windows: 0, largestBatch: 0, inferenceMs: 0, osThreadId };
+    this.stats = {
+      inferences: 0,
+      windows: 0,
+      largestBatch: 0,
+      inferenceMs: 0,
+      failedWindows: 0,
+      lastFailure: null,
+      osThreadId,
+    };
     thread.on('message', (reply: WorkerReply) => {
       const waiter = this.inFlight;
       if (waiter && (reply.type === 'result' || reply.type === 'error')) {
@@ -141,7 +154,10 @@ export class SileroBatcher {
 
   /** Queues `input` (context + window, 576 floats in [-1, 1]) for `stream`. */
   submit(stream: BatchStream, input: Float32Array): void {
-    if (this.closed) throw new SpeechError('SPEECH_CLOSED', 'VAD batcher closed');
+    if (this.closed) {
+      this.stats.failedWindows++;
+      throw new SpeechError('SPEECH_CLOSED', 'VAD batcher closed');
+    }
     const queue = this.waiting.get(stream);
     if (queue) queue.push(input);
     else this.waiting.set(stream, [input]);
@@ -216,11 +232,10 @@ export class SileroBatcher {
     this.running = false;
     if (this.waiting.size > 0 && !this.closed) this.schedule();
     if (reply.type !== 'result') {
-      const failure = new SpeechError('SPEECH_ENGINE_FAILED', 'Silero inference failed', {
-        details: { reason: reply.type === 'error' ? reply.message : reply.type },
-      });
+      this.stats.failedWindows += totalWindows;
+      this.stats.lastFailure = `Silero inference failed: ${reply.type === 'error' ? reply.message : reply.type}`;
       streams.forEach((stream, s) => {
-        for (let w = 0; w < windowCounts[s]!; w++) stream.failed(failure);
+        for (let w = 0; w < windowCounts[s]!; w++) stream.failed();
       });
       return;
     }
