@@ -49,12 +49,13 @@ export async function createCallEngines(config: Config, logger: Logger): Promise
     clipsDir,
     vadOptions: { endSilenceMs: config.endpointSilenceMs },
   });
-  const report = speech.describe();
-  logger.info({ speech: report }, 'speech engines');
   // Load Silero (and start pocketsphinx) now, so the first calls do not wait for it.
   await speech
     .warmUp({ vadInstances: 2 })
     .catch((error: unknown) => logger.warn({ err: error }, 'speech warm-up failed'));
+  // Described after warm-up: that is when the batched VAD is (or is not) loaded.
+  const report = speech.describe();
+  logger.info({ speech: report }, 'speech engines');
 
   return {
     createVad(listener): VadPort {
