@@ -119,7 +119,18 @@ for (const agents of agentCounts) {
   load.stderr.on('data', (d) => {
     stderr += d;
   });
-  // Measure the steady middle of the run: from 25 % to 90 % of the duration.
+  // Measure the steady middle of the calls: from 25 % to 90 % of the duration, counted
+  // from the moment every agent is logged in and the calls start.
+  await new Promise((resolve) => {
+    const started = () => {
+      if (/taking calls/.test(stderr)) {
+        load.stderr.off('data', started);
+        resolve();
+      }
+    };
+    load.stderr.on('data', started);
+    load.once('exit', resolve);
+  });
   const windowStartMs = durationSec * 250;
   const windowMs = durationSec * 650;
   await new Promise((r) => setTimeout(r, windowStartMs));

@@ -98,189 +98,259 @@ export async function login(url: string, username: string, password: string): Pr
   return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 }
 
+/** How to log in: a softphone session is one trainee's shift, many calls on one socket. */
+export interface SoftphoneLogin {
+  url: string;
+  username: string;
+  password: string;
+}
+
+/** One call taken (or dialled) on an open softphone. */
+export type CallOptions = Omit<HeadlessAgentOptions, keyof SoftphoneLogin>;
+
+/**
+ * A trainee's softphone for a whole shift: logs in once, keeps one socket open and takes
+ * calls back to back, the way the browser softphone does. (Logging in again for every call
+ * would make a load test measure password hashing instead of calls.)
+ */
+export class HeadlessSoftphone {
+  private constructor(
+    private readonly socket: ClientSocket,
+    private readonly onDisconnect: Promise<never>,
+  ) {}
+
+  static async open(login_: SoftphoneLogin): Promise<HeadlessSoftphone> {
+    const cookie = await login(login_.url, login_.username, login_.password);
+    const socket: ClientSocket = io(login_.url, {
+      ...socketClientOptions(),
+      transports: ['websocket'],
+      extraHeaders: { cookie },
+      reconnection: false,
+    });
+    try {
+      await new Promise<HelloPayload>((resolve, reject) => {
+        socket.once('session:hello', resolve);
+        socket.once('connect_error', (error) => reject(new AgentError('SOCKET', error.message)));
+      });
+    } catch (error) {
+      socket.close();
+      throw error;
+    }
+    const onDisconnect = new Promise<never>((_, reject) =>
+      socket.once('disconnect', (reason) => reject(new AgentError('SOCKET', `socket closed: ${reason}`))),
+    );
+    onDisconnect.catch(() => undefined);
+    return new HeadlessSoftphone(socket, onDisconnect);
+  }
+
+  /** Goes Ready and takes one call; every listener it adds is removed when it returns. */
+  async takeCall(options: CallOptions): Promise<HeadlessAgentResult> {
+    const listeners: [string, (...args: never[]) => void][] = [];
+    const on = ((event: string, listener: (...args: never[]) => void) => {
+      listeners.push([event, listener]);
+      this.socket.on(event as never, listener as never);
+    }) as ClientSocket['on'];
+    const pacing: { stop: (() => void) | null } = { stop: null };
+    try {
+      return await Promise.race([runCall(this.socket, on, pacing, options), this.onDisconnect]);
+    } finally {
+      pacing.stop?.();
+      for (const [event, listener] of listeners) this.socket.off(event as never, listener as never);
+    }
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
+
+/** Logs in, takes one call and logs out: the `callsim agent` command. */
 export async function runHeadlessAgent(options: HeadlessAgentOptions): Promise<HeadlessAgentResult> {
+  const phone = await HeadlessSoftphone.open(options);
+  try {
+    return await phone.takeCall(options);
+  } finally {
+    phone.close();
+  }
+}
+
+async function runCall(
+  socket: ClientSocket,
+  on: ClientSocket['on'],
+  pacing: { stop: (() => void) | null },
+  options: CallOptions,
+): Promise<HeadlessAgentResult> {
   const log = options.log ?? (() => undefined);
   const turns: TurnAudio[] = await Promise.all(options.turns.map((t) => loadTurnAudio(t.wav)));
-  const cookie = await login(options.url, options.username, options.password);
-  const socket: ClientSocket = io(options.url, {
-    ...socketClientOptions(),
-    transports: ['websocket'],
-    extraHeaders: { cookie },
-    reconnection: false,
-  });
   const pacer = options.pacer ?? new FramePacer();
   const responseGapMs = options.responseGapMs ?? 300;
   const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
-  const pacing: { stop: (() => void) | null } = { stop: null };
-
-  try {
-    await new Promise<HelloPayload>((resolve, reject) => {
-      socket.once('session:hello', resolve);
-      socket.once('connect_error', (error) => reject(new AgentError('SOCKET', error.message)));
-    });
-    await ack(socket.timeout(10_000).emitWithAck('agent:set-status', { state: 'ready' }).catch(timeoutAck));
-    const browserAsr = options.turns.some((t) => t.text !== undefined);
-    let callId: string;
-    let connected: CallConnectedDto;
-    let dialOutcome: DialOutcome | undefined;
-    let ringbackFrames: number | undefined;
-    if (options.scenarioId) {
-      const offered = new Promise<CallOfferDto>((resolve) => socket.on('call:offer', resolve));
-      ({ callId } = await ack<{ callId: string }>(
-        socket
-          .timeout(10_000)
-          .emitWithAck('practice:start', { scenarioId: options.scenarioId, mode: options.mode ?? 'practice' })
-          .catch(timeoutAck),
-      ));
-      let offer = await offered;
-      while (offer.callId !== callId)
-        offer = await new Promise<CallOfferDto>((resolve) => socket.once('call:offer', resolve));
-      log(`ringing: ${offer.title} (${offer.customer.name})`);
-      connected = await ack(
-        socket.timeout(10_000).emitWithAck('call:answer', { callId, browserAsr }).catch(timeoutAck),
-      );
-    } else if (options.taskId) {
-      const dial = await dialTask(socket, options.taskId, browserAsr, idleTimeoutMs, log);
-      callId = dial.callId;
-      dialOutcome = dial.outcome;
-      ringbackFrames = dial.ringbackFrames;
-      if (!dial.connected) {
-        return {
-          callId,
-          recordingPath: null,
-          timelinePath: null,
-          endedBy: dial.ended?.endedBy ?? 'system',
-          framesSent: 0,
-          framesReceived: 0,
-          framesLost: 0,
-          turnLatenciesMs: [],
-          customerLines: 0,
-          arrivalJitterMs: [],
-          dialOutcome,
-          ringbackFrames,
-        };
-      }
-      connected = dial.connected;
-    } else {
-      throw new AgentError('USAGE', 'give a scenario or an outbound task');
-    }
-    log(`answered ${connected.callId}`);
-
-    // --- the call ---
-    let framesSent = 0;
-    let framesReceived = 0;
-    let framesLost = 0;
-    let lastCallerSeq = -1;
-    let customerLines = 0;
-    let turnIndex = 0;
-    let speaking: { audio: TurnAudio; frame: number } | null = null;
-    let lastVoicedSentAtMs: number | null = null;
-    const turnLatenciesMs: number[] = [];
-    const arrivalDelaysMs: number[] = [];
-    let customerTalking = false;
-    let nextTurnAtMs: number | null = performance.now() + (options.speakFirstAfterMs ?? 1500);
-    let hangupAtMs: number | null = null;
-    let lastActivityMs = performance.now();
-    const silence = new Int16Array(320);
-
-    const ended = new Promise<CallEndedDto>((resolve) =>
-      socket.on('call:ended', (e) => e.callId === callId && resolve(e)),
+  await ack(socket.timeout(10_000).emitWithAck('agent:set-status', { state: 'ready' }).catch(timeoutAck));
+  const browserAsr = options.turns.some((t) => t.text !== undefined);
+  let callId: string;
+  let connected: CallConnectedDto;
+  let dialOutcome: DialOutcome | undefined;
+  let ringbackFrames: number | undefined;
+  if (options.scenarioId) {
+    // The offer may arrive before the acknowledgement that names the call.
+    let wanted: string | null = null;
+    const early: CallOfferDto[] = [];
+    const offered = new Promise<CallOfferDto>((resolve) =>
+      on('call:offer', (offer) => {
+        if (wanted === null) early.push(offer);
+        else if (offer.callId === wanted) resolve(offer);
+      }),
     );
-
-    socket.on('media:caller', (frame: MediaFrame) => {
-      if (frame.callId !== callId) return;
-      framesReceived++;
-      arrivalDelaysMs.push(performance.now() - frame.seq * 20);
-      if (lastCallerSeq >= 0 && frame.seq > lastCallerSeq + 1) framesLost += frame.seq - lastCallerSeq - 1;
-      if (frame.seq > lastCallerSeq) lastCallerSeq = frame.seq;
-      if (lastVoicedSentAtMs !== null) {
-        const bytes = frame.pcm instanceof ArrayBuffer ? new Uint8Array(frame.pcm) : frame.pcm;
-        const samples = new Int16Array(
-          bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
-        );
-        let peak = 0;
-        for (const v of samples) peak = Math.max(peak, Math.abs(v));
-        if (peak > 200) {
-          turnLatenciesMs.push(performance.now() - lastVoicedSentAtMs);
-          lastVoicedSentAtMs = null;
-        }
-      }
-    });
-    socket.on('call:customer-line', (line: CustomerLineDto) => {
-      if (line.callId !== callId) return;
-      lastActivityMs = performance.now();
-      if (line.phase === 'start') {
-        customerTalking = true;
-        customerLines++;
-        nextTurnAtMs = null;
-        if (line.text) log(`customer: ${line.text}`);
-      } else {
-        customerTalking = false;
-        if (turnIndex < turns.length) nextTurnAtMs = performance.now() + responseGapMs;
-        else hangupAtMs = performance.now() + 1500;
-      }
-    });
-    socket.on('call:agent-turn', (turn) => {
-      if (turn.callId === callId) log(`agent (${turn.engine}): ${turn.text}`);
-    });
-
-    const done = new Promise<void>((resolve) => {
-      pacing.stop = pacer.add((nowMs) => {
-        if (speaking) {
-          const frame = speaking.audio.frames[speaking.frame] ?? silence;
-          if (speaking.frame === speaking.audio.lastVoicedFrame) lastVoicedSentAtMs = nowMs;
-          speaking.frame++;
-          if (speaking.frame >= speaking.audio.frames.length) speaking = null;
-          socket.emit('media:agent', { callId, seq: framesSent++, pcm: toBytes(frame) });
-          return;
-        }
-        socket.emit('media:agent', { callId, seq: framesSent++, pcm: toBytes(silence) });
-        if (nextTurnAtMs !== null && nowMs >= nextTurnAtMs && !customerTalking && turnIndex < turns.length) {
-          const text = options.turns[turnIndex]?.text;
-          if (text !== undefined) socket.emit('call:transcript', { callId, text });
-          speaking = { audio: turns[turnIndex]!, frame: 0 };
-          turnIndex++;
-          nextTurnAtMs = null;
-          lastActivityMs = nowMs;
-        }
-        if (hangupAtMs !== null && nowMs >= hangupAtMs) {
-          hangupAtMs = null;
-          resolve();
-        }
-        if (nowMs - lastActivityMs > idleTimeoutMs) resolve();
-      });
-    });
-
-    const outcome = await Promise.race([
-      ended.then((e) => ({ kind: 'ended' as const, e })),
-      done.then(() => ({ kind: 'done' as const })),
-    ]);
-    let end: CallEndedDto;
-    if (outcome.kind === 'ended') end = outcome.e;
-    else {
-      end = await ack(socket.timeout(10_000).emitWithAck('call:hangup', { callId }).catch(timeoutAck));
+    ({ callId } = await ack<{ callId: string }>(
+      socket
+        .timeout(10_000)
+        .emitWithAck('practice:start', { scenarioId: options.scenarioId, mode: options.mode ?? 'practice' })
+        .catch(timeoutAck),
+    ));
+    wanted = callId;
+    const offer = early.find((o) => o.callId === callId) ?? (await offered);
+    log(`ringing: ${offer.title} (${offer.customer.name})`);
+    connected = await ack(
+      socket.timeout(10_000).emitWithAck('call:answer', { callId, browserAsr }).catch(timeoutAck),
+    );
+  } else if (options.taskId) {
+    const dial = await dialTask(socket, on, options.taskId, browserAsr, idleTimeoutMs, log);
+    callId = dial.callId;
+    dialOutcome = dial.outcome;
+    ringbackFrames = dial.ringbackFrames;
+    if (!dial.connected) {
+      return {
+        callId,
+        recordingPath: null,
+        timelinePath: null,
+        endedBy: dial.ended?.endedBy ?? 'system',
+        framesSent: 0,
+        framesReceived: 0,
+        framesLost: 0,
+        turnLatenciesMs: [],
+        customerLines: 0,
+        arrivalJitterMs: [],
+        dialOutcome,
+        ringbackFrames,
+      };
     }
-    pacing.stop?.();
-    pacing.stop = null;
-    let minDelay = Number.POSITIVE_INFINITY;
-    for (const d of arrivalDelaysMs) if (d < minDelay) minDelay = d;
-    return {
-      arrivalJitterMs: arrivalDelaysMs.map((d) => d - minDelay),
-      callId,
-      recordingPath: end.recordingPath,
-      timelinePath: end.timelinePath,
-      endedBy: end.endedBy,
-      framesSent,
-      framesReceived,
-      framesLost,
-      turnLatenciesMs,
-      customerLines,
-      ...(dialOutcome ? { dialOutcome, ringbackFrames } : {}),
-    };
-  } finally {
-    pacing.stop?.();
-    socket.close();
+    connected = dial.connected;
+  } else {
+    throw new AgentError('USAGE', 'give a scenario or an outbound task');
   }
+  log(`answered ${connected.callId}`);
+
+  // --- the call ---
+  let framesSent = 0;
+  let framesReceived = 0;
+  let framesLost = 0;
+  let lastCallerSeq = -1;
+  let customerLines = 0;
+  let turnIndex = 0;
+  let speaking: { audio: TurnAudio; frame: number } | null = null;
+  let lastVoicedSentAtMs: number | null = null;
+  const turnLatenciesMs: number[] = [];
+  const arrivalDelaysMs: number[] = [];
+  let customerTalking = false;
+  let nextTurnAtMs: number | null = performance.now() + (options.speakFirstAfterMs ?? 1500);
+  let hangupAtMs: number | null = null;
+  let lastActivityMs = performance.now();
+  const silence = new Int16Array(320);
+
+  const ended = new Promise<CallEndedDto>((resolve) =>
+    on('call:ended', (e) => e.callId === callId && resolve(e)),
+  );
+
+  on('media:caller', (frame: MediaFrame) => {
+    if (frame.callId !== callId) return;
+    framesReceived++;
+    arrivalDelaysMs.push(performance.now() - frame.seq * 20);
+    if (lastCallerSeq >= 0 && frame.seq > lastCallerSeq + 1) framesLost += frame.seq - lastCallerSeq - 1;
+    if (frame.seq > lastCallerSeq) lastCallerSeq = frame.seq;
+    if (lastVoicedSentAtMs !== null) {
+      const bytes = frame.pcm instanceof ArrayBuffer ? new Uint8Array(frame.pcm) : frame.pcm;
+      const samples = new Int16Array(
+        bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+      );
+      let peak = 0;
+      for (const v of samples) peak = Math.max(peak, Math.abs(v));
+      if (peak > 200) {
+        turnLatenciesMs.push(performance.now() - lastVoicedSentAtMs);
+        lastVoicedSentAtMs = null;
+      }
+    }
+  });
+  on('call:customer-line', (line: CustomerLineDto) => {
+    if (line.callId !== callId) return;
+    lastActivityMs = performance.now();
+    if (line.phase === 'start') {
+      customerTalking = true;
+      customerLines++;
+      nextTurnAtMs = null;
+      if (line.text) log(`customer: ${line.text}`);
+    } else {
+      customerTalking = false;
+      if (turnIndex < turns.length) nextTurnAtMs = performance.now() + responseGapMs;
+      else hangupAtMs = performance.now() + 1500;
+    }
+  });
+  on('call:agent-turn', (turn) => {
+    if (turn.callId === callId) log(`agent (${turn.engine}): ${turn.text}`);
+  });
+
+  const done = new Promise<void>((resolve) => {
+    pacing.stop = pacer.add((nowMs) => {
+      if (speaking) {
+        const frame = speaking.audio.frames[speaking.frame] ?? silence;
+        if (speaking.frame === speaking.audio.lastVoicedFrame) lastVoicedSentAtMs = nowMs;
+        speaking.frame++;
+        if (speaking.frame >= speaking.audio.frames.length) speaking = null;
+        socket.emit('media:agent', { callId, seq: framesSent++, pcm: toBytes(frame) });
+        return;
+      }
+      socket.emit('media:agent', { callId, seq: framesSent++, pcm: toBytes(silence) });
+      if (nextTurnAtMs !== null && nowMs >= nextTurnAtMs && !customerTalking && turnIndex < turns.length) {
+        const text = options.turns[turnIndex]?.text;
+        if (text !== undefined) socket.emit('call:transcript', { callId, text });
+        speaking = { audio: turns[turnIndex]!, frame: 0 };
+        turnIndex++;
+        nextTurnAtMs = null;
+        lastActivityMs = nowMs;
+      }
+      if (hangupAtMs !== null && nowMs >= hangupAtMs) {
+        hangupAtMs = null;
+        resolve();
+      }
+      if (nowMs - lastActivityMs > idleTimeoutMs) resolve();
+    });
+  });
+
+  const outcome = await Promise.race([
+    ended.then((e) => ({ kind: 'ended' as const, e })),
+    done.then(() => ({ kind: 'done' as const })),
+  ]);
+  let end: CallEndedDto;
+  if (outcome.kind === 'ended') end = outcome.e;
+  else {
+    end = await ack(socket.timeout(10_000).emitWithAck('call:hangup', { callId }).catch(timeoutAck));
+  }
+  pacing.stop?.();
+  pacing.stop = null;
+  let minDelay = Number.POSITIVE_INFINITY;
+  for (const d of arrivalDelaysMs) if (d < minDelay) minDelay = d;
+  return {
+    arrivalJitterMs: arrivalDelaysMs.map((d) => d - minDelay),
+    callId,
+    recordingPath: end.recordingPath,
+    timelinePath: end.timelinePath,
+    endedBy: end.endedBy,
+    framesSent,
+    framesReceived,
+    framesLost,
+    turnLatenciesMs,
+    customerLines,
+    ...(dialOutcome ? { dialOutcome, ringbackFrames } : {}),
+  };
 }
 
 /**
@@ -289,6 +359,7 @@ export async function runHeadlessAgent(options: HeadlessAgentOptions): Promise<H
  */
 async function dialTask(
   socket: ClientSocket,
+  on: ClientSocket['on'],
   taskId: string,
   browserAsr: boolean,
   timeoutMs: number,
@@ -318,14 +389,14 @@ async function dialTask(
         socket.off(event, listener as never);
         resolve(payload);
       };
-      socket.on(event, listener as never);
+      on(event, listener as never);
       waiters.push(() => {
         const early = seen.find((p) => p.callId === callId);
         if (early) done(early);
       });
     });
   const waiters: (() => void)[] = [];
-  socket.on('call:ringback', (frame) => {
+  on('call:ringback', (frame) => {
     if (frame.callId === callId) ringbackFrames++;
   });
   const dialing = byCall<CallDialingDto>('call:dialing');

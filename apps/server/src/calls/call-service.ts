@@ -23,6 +23,7 @@ import {
 } from '@callsim/protocol';
 import type { AppContext } from '../app/context.js';
 import type { Logger } from '../logging/logger.js';
+import type { JitterStats } from '../media/agent-jitter-buffer.js';
 import { MediaClock } from '../media/media-clock.js';
 import { DialAudio, dialLineText, outcomeAudio, ringbackPattern } from '../outbound/dial-audio.js';
 import { recordingPaths, recoverRecording, StereoRecorder } from '../recorder/stereo-recorder.js';
@@ -119,6 +120,14 @@ export class CallService {
   readonly router: CallRouting;
   readonly clock: MediaClock;
   private readonly calls = new Map<string, LiveCall>();
+  /** Agent-frame counts of the calls that have ended (live ones are added on demand). */
+  private readonly endedAgentFrames: JitterStats = {
+    received: 0,
+    played: 0,
+    gaps: 0,
+    late: 0,
+    duplicates: 0,
+  };
   private readonly activeByUser = new Map<string, string>();
   /** Tones and lines heard before answer, by call id (outbound dials). */
   private readonly ringbacks = new Map<string, Ringback>();
@@ -411,11 +420,21 @@ export class CallService {
   }
 
   /** Load on this node's media path, for capacity planning (GET /api/calls/media-stats). */
-  mediaStats(): { liveSessions: number; clock: MediaClock['stats']; vad: Record<string, unknown> | null } {
+  mediaStats(): {
+    liveSessions: number;
+    clock: MediaClock['stats'];
+    /** The agents' microphone frames on this node since start: late ones were dropped. */
+    agentFrames: JitterStats;
+    vad: Record<string, unknown> | null;
+  } {
     let liveSessions = 0;
-    for (const live of this.calls.values())
-      if (live.session?.state === 'connected' || live.session?.state === 'held') liveSessions++;
-    return { liveSessions, clock: { ...this.clock.stats }, vad: this.engines.vadStats() };
+    const agentFrames = { ...this.endedAgentFrames };
+    for (const live of this.calls.values()) {
+      const session = live.session;
+      if (session?.state === 'connected' || session?.state === 'held') liveSessions++;
+      if (session && session.state !== 'ended') addJitterStats(agentFrames, session.jitter.stats);
+    }
+    return { liveSessions, clock: { ...this.clock.stats }, agentFrames, vad: this.engines.vadStats() };
   }
 
   /** Session of the user's call, checked: only the agent on the call may act on it. */
@@ -716,6 +735,7 @@ export class CallService {
 
   private async onEnded(userId: string, end: SessionEnd): Promise<void> {
     const live = this.calls.get(end.callId);
+    if (live?.session) addJitterStats(this.endedAgentFrames, live.session.jitter.stats);
     this.calls.delete(end.callId);
     if (this.activeByUser.get(userId) === end.callId) this.activeByUser.delete(userId);
     if (live?.disconnectTimer) clearTimeout(live.disconnectTimer);
@@ -828,4 +848,12 @@ function toEndedDto(end: SessionEnd): CallEndedDto {
     recordingPath: end.recordingPath,
     timelinePath: end.timelinePath,
   };
+}
+
+function addJitterStats(total: JitterStats, add: JitterStats): void {
+  total.received += add.received;
+  total.played += add.played;
+  total.gaps += add.gaps;
+  total.late += add.late;
+  total.duplicates += add.duplicates;
 }

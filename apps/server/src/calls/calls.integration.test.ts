@@ -119,10 +119,14 @@ describe('media stats', () => {
       await new Promise((r) => setTimeout(r, 200));
       during = await (await stats(admin)).json();
     }
-    await call;
+    const result = await call;
     expect(during?.liveSessions).toBeGreaterThanOrEqual(1);
     expect(during?.clock.ticks).toBeGreaterThan(0);
     expect(during?.vad?.windows).toBeGreaterThan(0);
+    // After the call: its microphone frames are counted on the node, none arrived too late.
+    const after = (await (await stats(admin)).json()) as { agentFrames: { received: number; late: number } };
+    expect(after.agentFrames.received).toBeGreaterThanOrEqual(result.framesSent);
+    expect(after.agentFrames.late).toBe(0);
     expect((await stats(await login(t.url, 'trainee1', 'trainee123'))).status).toBe(403);
   }, 60_000);
 });

@@ -57,7 +57,8 @@ export async function runLoadCommand(args: string[], io: CliIo): Promise<number>
     durationSec,
     scenarioId: values.scenario!,
     turns,
-    log: values.json ? undefined : (m) => io.err(m),
+    // Progress goes to stderr either way; with --json, stdout carries only the report.
+    log: (m) => io.err(m),
   });
   const { errorSamples, generatorMaxLagMs, ...contract } = report;
   if (values.json) io.out(JSON.stringify(contract));
