@@ -32,6 +32,9 @@ export interface LoadReport {
   generatorMaxLagMs: number;
 }
 
+/** The agents' first calls start spread over this long (a quarter of a shorter run). */
+const MAX_RAMP_UP_MS = 10_000;
+
 export function percentile(values: number[], p: number): number {
   if (values.length === 0) return 0;
   const sorted = [...values].sort((a, b) => a - b);
@@ -106,7 +109,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   // Everyone logs in before the clock starts, as a class does before calls come in:
   // password hashing is the server's deliberate cost per login, not per call.
   const phones = await openPhones(options.url, accounts, log);
-  log(`${phones.length} agents logged in; taking calls for ${options.durationSec} s`);
+  const rampUpMs = Math.min(MAX_RAMP_UP_MS, (options.durationSec * 1000) / 4);
+  log(
+    `${phones.length} agents logged in; taking calls for ${options.durationSec} s (first calls over ${Math.round(rampUpMs / 100) / 10} s)`,
+  );
   const pacer = new FramePacer();
   const deadline = Date.now() + options.durationSec * 1000;
   const report: LoadReport = {
@@ -126,8 +132,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
 
   await Promise.all(
     accounts.map(async (account, index) => {
-      // Spread the first calls over a second so the first frames do not all collide.
-      await new Promise((r) => setTimeout(r, (index * 1000) / accounts.length));
+      // The first calls arrive spread over the ramp-up, as a queue fills, instead of every
+      // call ringing, answering and speaking in lockstep with all the others.
+      await new Promise((r) => setTimeout(r, (index * rampUpMs) / accounts.length));
       // One login and one socket per agent for the whole run, as a trainee's shift.
       let phone: HeadlessSoftphone | null = phones[index] ?? null;
       while (Date.now() < deadline) {

@@ -126,6 +126,7 @@ export class CallService {
     played: 0,
     gaps: 0,
     late: 0,
+    recovered: 0,
     duplicates: 0,
   };
   private readonly activeByUser = new Map<string, string>();
@@ -855,5 +856,6 @@ function addJitterStats(total: JitterStats, add: JitterStats): void {
   total.played += add.played;
   total.gaps += add.gaps;
   total.late += add.late;
+  total.recovered += add.recovered;
   total.duplicates += add.duplicates;
 }

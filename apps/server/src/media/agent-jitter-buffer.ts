@@ -4,7 +4,8 @@
 // a slot with no frame is a gap (played as silence). Counts feed the load test.
 // Listening (VAD) does not wait for playout: `hear` hands frames over in sequence order as
 // soon as they arrive, so the playout delay is not added to the turn-taking latency; a
-// frame still missing when its slot is played is heard as silence.
+// frame still missing when its slot is played is heard as silence. A frame that arrives
+// after its slot is 'late': the session can still write it into the recording.
 import { FRAME_SAMPLES_16K } from '@callsim/audio';
 
 export interface JitterStats {
@@ -14,8 +15,13 @@ export interface JitterStats {
   gaps: number;
   /** Frames that arrived after their slot had been played. */
   late: number;
+  /** Late frames written into the recording after all (their second was not on disk yet). */
+  recovered: number;
   duplicates: number;
 }
+
+/** What push() did with a frame. */
+export type PushOutcome = 'stored' | 'late' | 'duplicate' | 'overflow';
 
 const MAX_BUFFERED = 250;
 
@@ -26,13 +32,16 @@ export class AgentJitterBuffer {
   private lastPlayedSeq = -1;
   /** Next sequence number the listener has not heard. */
   private nextHeardSeq = 0;
-  readonly stats: JitterStats = { received: 0, played: 0, gaps: 0, late: 0, duplicates: 0 };
+  readonly stats: JitterStats = { received: 0, played: 0, gaps: 0, late: 0, recovered: 0, duplicates: 0 };
 
   /** @param playoutDelayTicks ticks between a frame's arrival-time slot and its playout (default 2 = 40 ms; loopback and LAN jitter stay well below it). */
   constructor(private readonly playoutDelayTicks = 2) {}
 
-  /** Stores a frame. `tick` is the clock tick at arrival. */
-  push(seq: number, pcm: Int16Array, tick: number): void {
+  /**
+   * Stores a frame. `tick` is the clock tick at arrival. A 'late' frame (its slot was played
+   * as silence) is not kept: the caller may still patch it into the recording.
+   */
+  push(seq: number, pcm: Int16Array, tick: number): PushOutcome {
     this.stats.received++;
     if (this.offset === null) {
       this.offset = tick - seq + this.playoutDelayTicks;
@@ -40,15 +49,16 @@ export class AgentJitterBuffer {
     }
     if (this.frames.has(seq)) {
       this.stats.duplicates++;
-      return;
+      return 'duplicate';
     }
     if (seq <= this.lastPlayedSeq) {
       this.stats.late++;
-      return;
+      return 'late';
     }
-    if (this.frames.size >= MAX_BUFFERED) return;
+    if (this.frames.size >= MAX_BUFFERED) return 'overflow';
     this.frames.set(seq, pcm.length === FRAME_SAMPLES_16K ? pcm : padFrame(pcm));
     if (seq > this.highestSeq) this.highestSeq = seq;
+    return 'stored';
   }
 
   /** Tick at which sequence `seq` plays (its place on the call clock); null before the first frame. */

@@ -17,7 +17,7 @@ export interface MediaClockStats {
 
 export class MediaClock {
   private readonly handlers = new Set<TickHandler>();
-  private timer: NodeJS.Timeout | null = null;
+  private timer: NodeJS.Timeout | NodeJS.Immediate | null = null;
   private startMs = 0;
   private nextTick = 0;
   readonly stats: MediaClockStats = { ticks: 0, lateTicks: 0, maxLatenessMs: 0 };
@@ -38,7 +38,10 @@ export class MediaClock {
   }
 
   stop(): void {
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer) {
+      clearTimeout(this.timer as NodeJS.Timeout);
+      clearImmediate(this.timer as NodeJS.Immediate);
+    }
     this.timer = null;
   }
 
@@ -49,7 +52,16 @@ export class MediaClock {
 
   private schedule(): void {
     const dueMs = this.startMs + this.nextTick * TICK_MS;
-    this.timer = setTimeout(() => this.run(), Math.max(0, dueMs - performance.now()));
+    // The ticks run in the check phase, after the event loop has polled the sockets: a tick
+    // must see every frame that arrived before it. Run straight from the timer, a tick that
+    // is late (the loop was busy) would come before the socket reads that carry its frames,
+    // find them missing and play (and hear) silence in their place.
+    this.timer = setTimeout(
+      () => {
+        this.timer = setImmediate(() => this.run());
+      },
+      Math.max(0, dueMs - performance.now()),
+    );
   }
 
   private run(): void {

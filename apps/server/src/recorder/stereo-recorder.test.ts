@@ -40,6 +40,26 @@ function rms(samples: Float32Array, from: number, to: number): number {
 }
 
 describe('StereoRecorder', () => {
+  it('patches a late agent frame into the second still in memory, not one already on disk', async () => {
+    const paths = recordingPaths(dir, 'C1', meta.answeredAtMs);
+    const recorder = await StereoRecorder.create(paths, meta);
+    // 60 frames: the first 50 (one second) are flushed, 10 are still in memory.
+    for (let f = 0; f < 60; f++) recorder.writeFrame(null, tone(500, f));
+    expect(recorder.patchAgentFrame(55, tone(300, 55))).toBe(true);
+    expect(recorder.patchAgentFrame(10, tone(300, 10))).toBe(false);
+    expect(recorder.patchAgentFrame(60, tone(300, 60))).toBe(false);
+    await recorder.finalize({ durationMs: 1200, endedBy: 'agent' });
+    const wav = decodeWav(new Uint8Array(readFileSync(paths.wavPath)));
+    const [agent, customer] = wav.channels as [Float32Array, Float32Array];
+    const frame = (f: number) => [f * FRAME_SAMPLES_16K, (f + 1) * FRAME_SAMPLES_16K] as const;
+    expect(rms(agent, ...frame(55))).toBeGreaterThan(0.15);
+    expect(rms(agent, ...frame(54))).toBe(0);
+    expect(rms(agent, ...frame(56))).toBe(0);
+    expect(rms(agent, ...frame(10))).toBe(0);
+    // The customer channel of the patched frame is untouched.
+    expect(rms(customer, ...frame(55))).toBeGreaterThan(0.15);
+  });
+
   it('writes agent on the left and customer on the right, frame-aligned, with the timeline', async () => {
     const paths = recordingPaths(dir, 'C1', meta.answeredAtMs);
     const recorder = await StereoRecorder.create(paths, meta);

@@ -27,7 +27,9 @@ export function recordingPaths(rootDir: string, callId: string, atMs: number): R
 export class StereoRecorder {
   private wav!: FileHandle;
   private journal!: FileHandle;
-  private pending = new Int16Array(FRAMES_PER_FLUSH * FRAME_SAMPLES_16K * 2);
+  private pending: Int16Array<ArrayBuffer> = new Int16Array(FRAMES_PER_FLUSH * FRAME_SAMPLES_16K * 2);
+  /** Flushed buffers whose write has finished, for reuse: a second of stereo audio each. */
+  private readonly spare: Int16Array<ArrayBuffer>[] = [];
   private pendingFrames = 0;
   private pendingJournal: string[] = [];
   private dataBytes = 0;
@@ -79,6 +81,20 @@ export class StereoRecorder {
     if (this.pendingFrames === FRAMES_PER_FLUSH) this.flush();
   }
 
+  /**
+   * Writes the agent channel of frame `index` (0 = the first frame written) again, when that
+   * frame is still in memory (written less than a flush ago): a microphone frame that came
+   * after its slot was recorded as silence. False when it is already on disk or not written yet.
+   */
+  patchAgentFrame(index: number, agent: Int16Array): boolean {
+    if (this.closed) return false;
+    const at = index - this.dataBytes / BYTES_PER_STEREO_FRAME;
+    if (!Number.isInteger(at) || at < 0 || at >= this.pendingFrames) return false;
+    const offset = at * FRAME_SAMPLES_16K * 2;
+    for (let i = 0; i < FRAME_SAMPLES_16K; i++) this.pending[offset + 2 * i] = agent[i] ?? 0;
+    return true;
+  }
+
   event(event: TimelineEvent): void {
     this.events.push(event);
     this.pendingJournal.push(JSON.stringify({ kind: 'event', event } satisfies JournalLine));
@@ -92,12 +108,19 @@ export class StereoRecorder {
   /** Queues the buffered audio and journal lines for writing. */
   flush(): void {
     if (this.pendingFrames > 0) {
-      const bytes = new Uint8Array(this.pending.buffer.slice(0, this.pendingFrames * FRAME_SAMPLES_16K * 4));
+      // The filled buffer goes to the disk as it is and comes back for reuse once written.
+      const filled = this.pending;
+      const byteLength = this.pendingFrames * FRAME_SAMPLES_16K * 4;
       const position = WAV_HEADER_BYTES + this.dataBytes;
-      this.dataBytes += bytes.length;
+      this.dataBytes += byteLength;
       this.pendingFrames = 0;
+      this.pending = this.spare.pop() ?? new Int16Array(filled.length);
       this.enqueue(async () => {
-        await this.wav.write(bytes, 0, bytes.length, position);
+        try {
+          await this.wav.write(new Uint8Array(filled.buffer, 0, byteLength), 0, byteLength, position);
+        } finally {
+          this.spare.push(filled);
+        }
       });
     }
     if (this.pendingJournal.length > 0) {

@@ -110,7 +110,12 @@ export class CallSession {
   /** Agent microphone frame (sequence numbered by the client). */
   pushAgentFrame(seq: number, pcm: Int16Array, tick: number): void {
     if (this.state !== 'connected' && this.state !== 'held') return;
-    this.jitter.push(seq, pcm, tick);
+    if (this.jitter.push(seq, pcm, tick) === 'late') {
+      // Its slot went out as silence; the recording may still hold that second in memory.
+      const slot = this.jitter.slotTick(seq);
+      if (slot !== null && !this.muted && this.recorder?.patchAgentFrame(slot - this.answerTick, pcm))
+        this.jitter.stats.recovered++;
+    }
     this.hearArrived(tick);
   }
 

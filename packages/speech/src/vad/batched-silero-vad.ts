@@ -248,7 +248,7 @@ class BatchedSileroVad implements VadStream, BatchStream {
   }
 
   private submitWindow(): void {
-    const input = new Float32Array(SILERO_CONTEXT_SAMPLES + SILERO_WINDOW_SAMPLES);
+    const input = this.batcher.takeWindow();
     input.set(this.context);
     for (let i = 0; i < SILERO_WINDOW_SAMPLES; i++)
       input[SILERO_CONTEXT_SAMPLES + i] = this.pending[i]! / 32768;

@@ -73,6 +73,8 @@ export type WorkerReply =
       probabilities: Float32Array;
       /** Each stream's state after its last window. */
       state: Float32Array;
+      /** The request's input, handed back so its memory serves the next batch. */
+      input: Float32Array;
       inferences: number;
       inferenceMs: number;
     }
@@ -90,8 +92,16 @@ export function onnxRuntimeProblem(): string | undefined {
   }
 }
 
+/** Window buffers kept for reuse: about one per live stream. */
+const MAX_SPARE_WINDOWS = 1024;
+
 export class SileroBatcher {
   private readonly waiting = new Map<BatchStream, Float32Array[]>();
+  /** Window buffers already copied into a batch, for streams to fill again (no allocation per window). */
+  private readonly spareWindows: Float32Array[] = [];
+  /** Batch buffers back from the inference thread, reused while large enough. */
+  private spareInput: ArrayBuffer | null = null;
+  private spareState: ArrayBuffer | null = null;
   private running = false;
   private scheduled = false;
   private closed = false;
@@ -152,7 +162,15 @@ export class SileroBatcher {
     return new SileroBatcher(thread, ready.osThreadId);
   }
 
-  /** Queues `input` (context + window, 576 floats in [-1, 1]) for `stream`. */
+  /**
+   * A buffer for one window (MODEL_INPUT_SAMPLES floats) to fill and submit; the batcher takes
+   * it back once the window has been copied into a batch. Contents are stale, not zeroed.
+   */
+  takeWindow(): Float32Array {
+    return this.spareWindows.pop() ?? new Float32Array(MODEL_INPUT_SAMPLES);
+  }
+
+  /** Queues `input` (context + window, 576 floats in [-1, 1]) for `stream`; the batcher owns it from now on. */
   submit(stream: BatchStream, input: Float32Array): void {
     if (this.closed) {
       this.stats.failedWindows++;
@@ -210,13 +228,16 @@ export class SileroBatcher {
     this.waiting.clear();
     const windowCounts = Uint16Array.from(queues, (queue) => queue.length);
     const totalWindows = queues.reduce((sum, queue) => sum + queue.length, 0);
-    const input = new Float32Array(totalWindows * MODEL_INPUT_SAMPLES);
-    const state = new Float32Array(streams.length * STATE_FLOATS);
+    const input = reuse(this.spareInput, totalWindows * MODEL_INPUT_SAMPLES);
+    const state = reuse(this.spareState, streams.length * STATE_FLOATS);
+    this.spareInput = null;
+    this.spareState = null;
     let offset = 0;
     streams.forEach((stream, s) => {
       for (const window of queues[s]!) {
         input.set(window, offset);
         offset += MODEL_INPUT_SAMPLES;
+        if (this.spareWindows.length < MAX_SPARE_WINDOWS) this.spareWindows.push(window);
       }
       state.set(stream.state, s * STATE_FLOATS);
     });
@@ -225,8 +246,8 @@ export class SileroBatcher {
       if (this.closed) return resolve({ type: 'error', id, message: 'VAD batcher closed' });
       this.inFlight = { id, resolve };
       this.thread.postMessage({ type: 'run', id, windowCounts, input, state } satisfies WorkerRequest, [
-        input.buffer,
-        state.buffer,
+        input.buffer as ArrayBuffer,
+        state.buffer as ArrayBuffer,
       ]);
     });
     this.running = false;
@@ -239,6 +260,8 @@ export class SileroBatcher {
       });
       return;
     }
+    this.spareInput = reply.input.buffer as ArrayBuffer;
+    this.spareState = reply.state.buffer as ArrayBuffer;
     this.stats.inferences += reply.inferences;
     this.stats.windows += totalWindows;
     this.stats.inferenceMs += reply.inferenceMs;
@@ -249,4 +272,11 @@ export class SileroBatcher {
       for (let w = 0; w < windowCounts[s]!; w++) stream.decided(reply.probabilities[next++]!);
     });
   }
+}
+
+/** A Float32Array of `length` on `spare` when it is large enough, else on new memory. */
+function reuse(spare: ArrayBuffer | null, length: number): Float32Array {
+  return spare && spare.byteLength >= length * 4
+    ? new Float32Array(spare, 0, length)
+    : new Float32Array(length);
 }

@@ -97,10 +97,11 @@ async function handle(request: WorkerRequest): Promise<void> {
       id,
       probabilities,
       state,
+      input,
       inferences: rounds,
       inferenceMs: performance.now() - startedMs,
     },
-    [probabilities.buffer as ArrayBuffer, state.buffer as ArrayBuffer],
+    [probabilities.buffer as ArrayBuffer, state.buffer as ArrayBuffer, input.buffer as ArrayBuffer],
   );
 }
 

@@ -1,0 +1,36 @@
+// The agent jitter buffer places microphone frames on the call clock: in order on time,
+// silence for a missing slot, and a frame after its slot reported as late (not played).
+import { FRAME_SAMPLES_16K } from '@callsim/audio';
+import { describe, expect, it } from 'vitest';
+import { AgentJitterBuffer } from './agent-jitter-buffer.js';
+
+const frame = (value: number) => new Int16Array(FRAME_SAMPLES_16K).fill(value);
+
+describe('AgentJitterBuffer', () => {
+  it('plays frames in their slots after the playout delay and hears them on arrival', () => {
+    const buffer = new AgentJitterBuffer(2);
+    const heard: number[] = [];
+    expect(buffer.push(0, frame(1), 10)).toBe('stored');
+    buffer.hear(10, (seq) => heard.push(seq));
+    expect(heard).toEqual([0]);
+    expect(buffer.slotTick(0)).toBe(12);
+    expect(buffer.take(11)).toBeNull();
+    expect(buffer.take(12)?.[0]).toBe(1);
+    expect(buffer.stats).toMatchObject({ received: 1, played: 1, gaps: 0, late: 0 });
+  });
+
+  it('plays a missing slot as silence, then reports its frame as late', () => {
+    const buffer = new AgentJitterBuffer(2);
+    buffer.push(0, frame(1), 10);
+    buffer.push(2, frame(3), 12);
+    expect(buffer.take(12)?.[0]).toBe(1);
+    expect(buffer.take(13)).toBeNull(); // seq 1 is missing
+    expect(buffer.stats.gaps).toBe(1);
+    expect(buffer.push(1, frame(2), 13)).toBe('late');
+    expect(buffer.take(14)?.[0]).toBe(3);
+    expect(buffer.push(2, frame(3), 14)).toBe('late');
+    expect(buffer.push(3, frame(4), 14)).toBe('stored');
+    expect(buffer.push(3, frame(4), 14)).toBe('duplicate');
+    expect(buffer.stats).toMatchObject({ received: 6, played: 2, late: 2, duplicates: 1 });
+  });
+});
