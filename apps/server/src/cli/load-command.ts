@@ -10,8 +10,10 @@ import { runLoad } from '../agent/load-test.js';
 import { type CliIo, UsageError } from './io.js';
 
 export const LOAD_HELP = `callsim load --url URL --user ADMIN --password P --agents N --duration SEC [--scenario ID] [--turns turns.json] [--json]
-  Provisions N trainee accounts (load-agent-1…N), runs N headless agents taking calls at once
-  for SEC seconds, and reports frames lost, jitter and turn latency. Targets loopback only.`;
+  Provisions N trainee accounts (load-agent-1…N) and logs them all in; then each agent takes
+  calls back to back on its one socket for SEC seconds (the first calls spread over up to
+  10 s), and the report gives frames lost, jitter and turn latency. Progress goes to stderr.
+  Targets loopback only.`;
 
 export async function runLoadCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
