@@ -245,6 +245,8 @@ async function runCall(
   let framesReceived = 0;
   let framesLost = 0;
   let lastCallerSeq = -1;
+  /** Where the customer's announced silence began (frames from there are not sent), if it has. */
+  let silentFrom: number | null = null;
   let customerLines = 0;
   let turnIndex = 0;
   let speaking: { audio: TurnAudio; frame: number } | null = null;
@@ -265,7 +267,12 @@ async function runCall(
     if (frame.callId !== callId) return;
     framesReceived++;
     arrivalDelaysMs.push(performance.now() - frame.seq * 20);
-    if (lastCallerSeq >= 0 && frame.seq > lastCallerSeq + 1) framesLost += frame.seq - lastCallerSeq - 1;
+    if (lastCallerSeq >= 0 && frame.seq > lastCallerSeq + 1) {
+      // Frames after a silence announcement were suppressed, not lost.
+      const gapEnd = silentFrom !== null && silentFrom <= frame.seq ? silentFrom : frame.seq;
+      framesLost += Math.max(0, gapEnd - lastCallerSeq - 1);
+    }
+    if (silentFrom !== null && silentFrom <= frame.seq) silentFrom = null;
     if (frame.seq > lastCallerSeq) lastCallerSeq = frame.seq;
     if (lastVoicedSentAtMs !== null) {
       const bytes = frame.pcm instanceof ArrayBuffer ? new Uint8Array(frame.pcm) : frame.pcm;
@@ -279,6 +286,9 @@ async function runCall(
         lastVoicedSentAtMs = null;
       }
     }
+  });
+  on('media:caller-silence', ({ callId: silentCall, seq }) => {
+    if (silentCall === callId) silentFrom = seq;
   });
   on('call:customer-line', (line: CustomerLineDto) => {
     if (line.callId !== callId) return;

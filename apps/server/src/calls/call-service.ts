@@ -433,7 +433,8 @@ export class CallService {
     for (const live of this.calls.values()) {
       const session = live.session;
       if (session?.state === 'connected' || session?.state === 'held') liveSessions++;
-      if (session && session.state !== 'ended') addJitterStats(agentFrames, session.jitter.stats);
+      // A session stays here until onEnded moves its counts to the totals, whatever its state.
+      if (session) addJitterStats(agentFrames, session.jitter.stats);
     }
     return { liveSessions, clock: { ...this.clock.stats }, agentFrames, vad: this.engines.vadStats() };
   }
@@ -726,6 +727,7 @@ export class CallService {
           seq,
           pcm: new Uint8Array(pcm.buffer, pcm.byteOffset, pcm.byteLength),
         }),
+      callerSilence: (seq) => this.channel.emit(userId, 'media:caller-silence', { callId, seq }),
       customerLine: (line) => this.channel.emit(userId, 'call:customer-line', line),
       agentTurn: (turn) => this.channel.emit(userId, 'call:agent-turn', turn),
       checklist: (tick) => this.channel.emit(userId, 'call:checklist', tick),

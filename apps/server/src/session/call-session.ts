@@ -71,6 +71,8 @@ export class CallSession {
   private agentSpeaking = false;
   private turnInterrupted = false;
   private awaitingReply = false;
+  /** The output has been told the customer is silent (no frames until it speaks). */
+  private callerSilent = false;
   private browserTexts: string[] = [];
   private browserTranscriptWaiter: (() => void) | null = null;
   private lineCounter = 0;
@@ -91,6 +93,7 @@ export class CallSession {
 
   attach(output: SessionOutput | null): void {
     this.output = output;
+    this.callerSilent = false;
   }
 
   /** Answers at `tick`: recording starts, the customer may speak first. */
@@ -194,7 +197,7 @@ export class CallSession {
     }
 
     this.recorder?.writeFrame(agentFrame, callerFrame);
-    this.output?.callerFrame(tick - this.answerTick, callerFrame ?? SILENCE);
+    this.sendCaller(tick - this.answerTick, callerFrame);
 
     this.hearArrived(tick);
 
@@ -214,6 +217,20 @@ export class CallSession {
         this.recorder?.event({ type: 'silence-prompt', atMs, cause: line.cause });
         void this.say(line);
       }
+    }
+  }
+
+  /** Streams the customer's frame; pauses are announced once and not streamed when the output can. */
+  private sendCaller(seq: number, frame: Int16Array | null): void {
+    const output = this.output;
+    if (!output) return;
+    if (frame) {
+      this.callerSilent = false;
+      output.callerFrame(seq, frame);
+    } else if (!output.callerSilence) output.callerFrame(seq, SILENCE);
+    else if (!this.callerSilent) {
+      this.callerSilent = true;
+      output.callerSilence(seq);
     }
   }
 

@@ -13,6 +13,12 @@ export interface SessionEnd {
 
 export interface SessionOutput {
   callerFrame(seq: number, pcm: Int16Array): void;
+  /**
+   * When given, the customer's silence is not streamed: this is called once at the first
+   * silent frame of each pause, and callerFrame only for frames with sound (silence
+   * suppression; a softphone plays the gap as silence). Without it every frame is sent.
+   */
+  callerSilence?(seq: number): void;
   customerLine(line: CustomerLineDto): void;
   agentTurn(turn: AgentTurnDto): void;
   checklist(tick: ChecklistTickDto): void;

@@ -47,6 +47,12 @@ export interface ServerToClientEvents {
   'call:checklist': (payload: ChecklistTickDto) => void;
   'call:ended': (payload: CallEndedDto) => void;
   'media:caller': (payload: MediaFrame) => void;
+  /**
+   * Silence suppression: the customer's channel is silent from frame `seq` on, and no
+   * `media:caller` frames come until it speaks again (the next one has a later `seq`). The
+   * gap is silence, not loss; a player simply runs dry.
+   */
+  'media:caller-silence': (payload: { callId: string; seq: number }) => void;
   /** Outbound: the call the agent dialled rings (`call:ring` counts the rings). */
   'call:dialing': (payload: CallDialingDto) => void;
   /** Outbound: ringback, busy tone or the voicemail / wrong-number line, 20 ms frames before answer. */
