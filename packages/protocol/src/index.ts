@@ -306,4 +306,12 @@ export type {
   HelloPayload,
   ServerToClientEvents,
 } from './socket/events.js';
+export {
+  frameLevelDb,
+  HANGOVER_FRAMES,
+  QUIET_BELOW_DB,
+  readMediaSilence,
+  SilenceSuppressor,
+  type SuppressionStep,
+} from './socket/silence-suppression.js';
 export { SOCKET_WIRE_FORMAT, socketClientOptions, socketParser } from './socket/socket-parser.js';

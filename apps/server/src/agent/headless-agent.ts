@@ -13,9 +13,11 @@ import {
   type CustomerLineDto,
   type DialOutcome,
   type DialOutcomeDto,
+  frameLevelDb,
   type HelloPayload,
   type MediaFrame,
   type ServerToClientEvents,
+  SilenceSuppressor,
   socketClientOptions,
 } from '@callsim/protocol';
 import { io, type Socket } from 'socket.io-client';
@@ -50,6 +52,7 @@ export interface HeadlessAgentResult {
   recordingPath: string | null;
   timelinePath: string | null;
   endedBy: 'agent' | 'customer' | 'system';
+  /** Microphone frames put on the wire (quiet stretches are announced, not sent). */
   framesSent: number;
   framesReceived: number;
   /** Caller frames missing from the received sequence. */
@@ -308,6 +311,18 @@ async function runCall(
     if (turn.callId === callId) log(`agent (${turn.engine}): ${turn.text}`);
   });
 
+  // Like the browser softphone: a quiet microphone is announced once, then not streamed.
+  const suppressor = new SilenceSuppressor();
+  let seq = 0;
+  const sendFrame = (frame: Int16Array) => {
+    const step = suppressor.next(frame === silence ? Number.NEGATIVE_INFINITY : frameLevelDb(frame));
+    if (step === 'send') {
+      socket.emit('media:agent', { callId, seq, pcm: toBytes(frame) });
+      framesSent++;
+    } else if (step === 'announce') socket.emit('media:agent-silence', { callId, seq });
+    seq++;
+  };
+
   const done = new Promise<void>((resolve) => {
     pacing.stop = pacer.add((nowMs) => {
       if (speaking) {
@@ -315,10 +330,10 @@ async function runCall(
         if (speaking.frame === speaking.audio.lastVoicedFrame) lastVoicedSentAtMs = nowMs;
         speaking.frame++;
         if (speaking.frame >= speaking.audio.frames.length) speaking = null;
-        socket.emit('media:agent', { callId, seq: framesSent++, pcm: toBytes(frame) });
+        sendFrame(frame);
         return;
       }
-      socket.emit('media:agent', { callId, seq: framesSent++, pcm: toBytes(silence) });
+      sendFrame(silence);
       if (nextTurnAtMs !== null && nowMs >= nextTurnAtMs && !customerTalking && turnIndex < turns.length) {
         const text = options.turns[turnIndex]?.text;
         if (text !== undefined) socket.emit('call:transcript', { callId, text });

@@ -453,6 +453,12 @@ export class CallService {
     live.session.pushAgentFrame(seq, pcm, this.clock.currentTick);
   }
 
+  agentSilence(userId: string, callId: string, seq: number): void {
+    const live = this.calls.get(callId);
+    if (!live?.session || live.userId !== userId) return;
+    live.session.pushAgentSilence(seq, this.clock.currentTick);
+  }
+
   async hangup(user: UsersTable, callId: string): Promise<CallEndedDto> {
     const live = this.calls.get(callId);
     if (live?.dial && live.userId === user.id && !live.dial.resolved) {

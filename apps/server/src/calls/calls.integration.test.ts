@@ -77,6 +77,9 @@ describe('a zh-CN complaint call through the headless agent', () => {
     const voicedFrames = callerLines.reduce((sum, s) => sum + Math.floor((s.endMs - s.startMs) / 20), 0);
     expect(result.framesReceived).toBeLessThan(recordedFrames - 100);
     expect(result.framesReceived).toBeGreaterThanOrEqual(voicedFrames);
+    // The same on the agent's side: its quiet microphone is announced, not streamed, and the
+    // turns above were still heard, transcribed and recorded.
+    expect(result.framesSent).toBeLessThan(recordedFrames - 100);
     expect(result.framesLost).toBe(0);
   }, 120_000);
 

@@ -33,4 +33,33 @@ describe('AgentJitterBuffer', () => {
     expect(buffer.push(3, frame(4), 14)).toBe('duplicate');
     expect(buffer.stats).toMatchObject({ received: 6, played: 2, late: 2, duplicates: 1 });
   });
+
+  it('hears an announced silence when its frames would have arrived, and counts no gaps for it', () => {
+    const buffer = new AgentJitterBuffer(2);
+    const heard: [number, boolean][] = [];
+    const hear = (tick: number) => buffer.hear(tick, (seq, pcm) => heard.push([seq, pcm !== null]));
+    buffer.push(0, frame(1), 10);
+    buffer.silence(1, 11); // frames 1.. are not sent
+    hear(11);
+    expect(heard).toEqual([
+      [0, true],
+      [1, false],
+    ]);
+    hear(12); // seq 2 would have arrived at tick 12
+    expect(heard.at(-1)).toEqual([2, false]);
+    for (let tick = 12; tick <= 15; tick++) buffer.take(tick);
+    expect(buffer.stats.gaps).toBe(0);
+    // Speech again at seq 6: the silence ends there; frames before it that never came are silence.
+    buffer.push(6, frame(7), 16);
+    hear(16);
+    expect(heard.map(([seq]) => seq)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(buffer.take(16)).toBeNull(); // seq 4
+    expect(buffer.take(17)).toBeNull(); // seq 5
+    expect(buffer.take(18)?.[0]).toBe(7);
+    expect(buffer.stats.gaps).toBe(0);
+    // A missing frame outside the announced silence is still a gap.
+    buffer.push(8, frame(9), 18);
+    buffer.take(19);
+    expect(buffer.stats.gaps).toBe(1);
+  });
 });

@@ -32,6 +32,11 @@ export class AgentJitterBuffer {
   private lastPlayedSeq = -1;
   /** Next sequence number the listener has not heard. */
   private nextHeardSeq = 0;
+  /**
+   * Announced silences (silence suppression): [from, to) sequence ranges the client did not
+   * send because its microphone was quiet; `to` is open (Infinity) until a frame comes again.
+   */
+  private silences: { from: number; to: number }[] = [];
   readonly stats: JitterStats = { received: 0, played: 0, gaps: 0, late: 0, recovered: 0, duplicates: 0 };
 
   /** @param playoutDelayTicks ticks between a frame's arrival-time slot and its playout (default 2 = 40 ms; loopback and LAN jitter stay well below it). */
@@ -56,9 +61,26 @@ export class AgentJitterBuffer {
       return 'late';
     }
     if (this.frames.size >= MAX_BUFFERED) return 'overflow';
+    const open = this.silences.at(-1);
+    if (open && open.to === Number.POSITIVE_INFINITY && seq >= open.from) open.to = seq;
     this.frames.set(seq, pcm.length === FRAME_SAMPLES_16K ? pcm : padFrame(pcm));
     if (seq > this.highestSeq) this.highestSeq = seq;
     return 'stored';
+  }
+
+  /**
+   * The client announced that its microphone is quiet from `seq` on and sends no frames
+   * until it is not. `tick` is the clock tick at arrival.
+   */
+  silence(seq: number, tick: number): void {
+    if (this.offset === null) {
+      this.offset = tick - seq + this.playoutDelayTicks;
+      this.nextHeardSeq = seq;
+    }
+    if (seq <= this.lastPlayedSeq) return;
+    const open = this.silences.at(-1);
+    if (open && open.to === Number.POSITIVE_INFINITY) return;
+    this.silences.push({ from: seq, to: Number.POSITIVE_INFINITY });
   }
 
   /** Tick at which sequence `seq` plays (its place on the call clock); null before the first frame. */
@@ -74,11 +96,14 @@ export class AgentJitterBuffer {
   hear(tick: number, listener: (seq: number, pcm: Int16Array | null) => void): void {
     if (this.offset === null) return;
     const playedUpTo = tick - this.offset;
+    // An announced silence is heard when its frame would have arrived (not sent, not late).
+    const arrivedUpTo = playedUpTo + this.playoutDelayTicks;
     for (;;) {
       const seq = this.nextHeardSeq;
       const pcm = this.frames.get(seq);
       if (pcm) listener(seq, pcm);
       else if (seq <= playedUpTo) listener(seq, null);
+      else if (seq <= arrivedUpTo && this.silent(seq)) listener(seq, null);
       else return;
       this.nextHeardSeq++;
     }
@@ -96,13 +121,21 @@ export class AgentJitterBuffer {
       this.stats.played++;
       return frame;
     }
-    // A gap only counts while the client is sending (not after it stopped).
-    if (seq <= this.highestSeq) this.stats.gaps++;
+    // A gap only counts while the client is sending (not after it stopped, not in an
+    // announced silence).
+    while (this.silences.length > 0 && this.silences[0]!.to <= seq) this.silences.shift();
+    if (seq <= this.highestSeq && !this.silent(seq)) this.stats.gaps++;
     return null;
+  }
+
+  private silent(seq: number): boolean {
+    for (const range of this.silences) if (seq >= range.from && seq < range.to) return true;
+    return false;
   }
 
   /** Forgets the sequence mapping (after a reconnect the client starts a new sequence). */
   resetSequence(): void {
+    this.silences = [];
     this.frames.clear();
     this.offset = null;
     this.highestSeq = -1;

@@ -16,6 +16,7 @@ import {
   pickLocale,
   practiceStartSchema,
   readMediaFrame,
+  readMediaSilence,
   type ServerToClientEvents,
   SOCKET_WIRE_FORMAT,
   setStatusSchema,
@@ -251,6 +252,14 @@ export function createSocketServer(
         return;
       }
       calls.pushAgentFrame(user.id, frame.callId, frame.seq, samplesOf(frame.pcm));
+    });
+    socket.on('media:agent-silence', (payload) => {
+      const silence = readMediaSilence(payload);
+      if (!silence) {
+        if (droppedMediaFrames++ === 0) ctx.logger.warn({ userId: user.id }, 'malformed media frame dropped');
+        return;
+      }
+      calls.agentSilence(user.id, silence.callId, silence.seq);
     });
 
     socket.on('disconnect', () => {

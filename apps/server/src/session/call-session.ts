@@ -122,6 +122,13 @@ export class CallSession {
     this.hearArrived(tick);
   }
 
+  /** The agent's softphone announced a quiet microphone from `seq` on (silence suppression). */
+  pushAgentSilence(seq: number, tick: number): void {
+    if (this.state !== 'connected' && this.state !== 'held') return;
+    this.jitter.silence(seq, tick);
+    this.hearArrived(tick);
+  }
+
   /** A browser speech-recognition result for the agent's current (or last) turn. */
   pushBrowserTranscript(text: string): void {
     if (text.trim()) this.browserTexts.push(text.trim());

@@ -14,6 +14,7 @@ import {
   type ClientToServerEvents,
   type DialOutcome,
   type ServerToClientEvents,
+  SilenceSuppressor,
   socketClientOptions,
 } from '@callsim/protocol';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -102,6 +103,8 @@ export function useSoftphone(onRevoked: () => void) {
   const socketRef = useRef<ClientSocket | null>(null);
   const audioRef = useRef<CallAudio | null>(null);
   const seqRef = useRef(0);
+  /** Silence suppression of the microphone stream (the same rule as the server's headless agent). */
+  const suppressorRef = useRef(new SilenceSuppressor());
   const callRef = useRef<LiveCall | null>(null);
   const dialRef = useRef<DialState | null>(null);
   const stopRecognitionRef = useRef<() => void>(() => undefined);
@@ -163,6 +166,7 @@ export function useSoftphone(onRevoked: () => void) {
       const current = callRef.current;
       if (current && hello.activeCallId === current.callId) {
         seqRef.current = 0;
+        suppressorRef.current.reset();
         audioRef.current?.resetPlayback();
         ack(socket.timeout(5000).emitWithAck('call:resume', { callId: current.callId }))
           .then(() => patch({ problem: null }))
@@ -219,6 +223,7 @@ export function useSoftphone(onRevoked: () => void) {
       if (!dialing?.card || dialing.callId !== connected.callId) return;
       audioRef.current?.resetPlayback();
       seqRef.current = 0;
+      suppressorRef.current.reset();
       const card = dialing.card;
       patch({
         dialing: null,
@@ -324,8 +329,13 @@ export function useSoftphone(onRevoked: () => void) {
           const socket = socketRef.current;
           setState((s) => (Math.abs((s.levelDb ?? -90) - levelDb) > 1.5 ? { ...s, levelDb } : s));
           if (!call || !socket?.connected) return;
+          const seq = seqRef.current++;
+          // A quiet (or muted) microphone is announced once and then not streamed.
+          const step = suppressorRef.current.next(call.muted ? Number.NEGATIVE_INFINITY : levelDb);
           const payload = call.muted ? new ArrayBuffer(640) : pcm;
-          socket.volatile.emit('media:agent', { callId: call.callId, seq: seqRef.current++, pcm: payload });
+          if (step === 'send')
+            socket.volatile.emit('media:agent', { callId: call.callId, seq, pcm: payload });
+          else if (step === 'announce') socket.emit('media:agent-silence', { callId: call.callId, seq });
         },
         onDeviceLost: () => {
           const call = callRef.current;
@@ -344,6 +354,7 @@ export function useSoftphone(onRevoked: () => void) {
     }
     audioRef.current = audio;
     seqRef.current = 0;
+    suppressorRef.current.reset();
     return true;
   }, [emit, fail, patch, stopAudio]);
 

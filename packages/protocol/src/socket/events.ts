@@ -84,6 +84,8 @@ export interface ClientToServerEvents {
   'call:transcript': (payload: { callId: string; text: string; engine?: 'browser' }, ack?: Ack<null>) => void;
   'call:resume': (payload: { callId: string }, ack: Ack<CallConnectedDto>) => void;
   'media:agent': (payload: MediaFrame) => void;
+  /** Silence suppression: the microphone is quiet from frame `seq` on; no `media:agent` frames until it is not. */
+  'media:agent-silence': (payload: { callId: string; seq: number }) => void;
   /** Dials an outbound task; ringback follows, then `call:dial-outcome`. */
   'outbound:dial': (payload: { taskId: string; browserAsr?: boolean }, ack: Ack<{ callId: string }>) => void;
 }
