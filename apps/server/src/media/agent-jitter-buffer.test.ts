@@ -62,4 +62,18 @@ describe('AgentJitterBuffer', () => {
     buffer.take(19);
     expect(buffer.stats.gaps).toBe(1);
   });
+
+  it('a late silence announcement still covers the slots not yet played', () => {
+    const buffer = new AgentJitterBuffer(2);
+    buffer.push(0, frame(1), 10);
+    buffer.take(12); // seq 0
+    buffer.take(13); // seq 1: missing, not yet known to be silence
+    buffer.silence(1, 14); // arrives after its slot
+    buffer.take(14); // seq 2
+    buffer.push(5, frame(6), 15); // speech again: seqs 3 and 4 were silence, not lost
+    buffer.take(15);
+    buffer.take(16);
+    expect(buffer.take(17)?.[0]).toBe(6);
+    expect(buffer.stats.gaps).toBe(0);
+  });
 });

@@ -77,7 +77,7 @@ export class AgentJitterBuffer {
       this.offset = tick - seq + this.playoutDelayTicks;
       this.nextHeardSeq = seq;
     }
-    if (seq <= this.lastPlayedSeq) return;
+    // Even a late announcement covers the slots not played yet.
     const open = this.silences.at(-1);
     if (open && open.to === Number.POSITIVE_INFINITY) return;
     this.silences.push({ from: seq, to: Number.POSITIVE_INFINITY });
