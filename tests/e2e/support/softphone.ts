@@ -35,8 +35,13 @@ export interface SoftphoneCall {
   callId: string;
   endedBy: CallEndedDto['endedBy'];
   reason: string;
-  /** Customer frames heard: the call's media reached this phone. */
+  /** Customer frames heard (sound only: pauses are announced, not streamed). */
   framesReceived: number;
+  /**
+   * How far the customer's stream got on this phone, in 20 ms frames: frames received plus
+   * pauses announced as silence (to the call's end when it ended in a pause).
+   */
+  streamedFrames: number;
 }
 
 export interface Softphone {
@@ -165,8 +170,18 @@ export async function openSoftphone(options: SoftphoneOptions): Promise<Softphon
     let turnFrame = -1;
     const silence = new Int16Array(320);
     let seq = 0;
+    let highestSeq = -1;
+    let silentFrom: number | null = null;
     socket.on('media:caller', (frame) => {
-      if (frame.callId === callId) framesReceived++;
+      if (frame.callId !== callId) return;
+      framesReceived++;
+      highestSeq = Math.max(highestSeq, frame.seq);
+      silentFrom = null;
+    });
+    socket.on('media:caller-silence', (silence) => {
+      if (silence.callId !== callId) return;
+      highestSeq = Math.max(highestSeq, silence.seq);
+      silentFrom = silence.seq;
     });
     socket.on('call:customer-line', (line: CustomerLineDto) => {
       if (line.callId !== callId) return;
@@ -194,7 +209,9 @@ export async function openSoftphone(options: SoftphoneOptions): Promise<Softphon
         ? await acked<CallEndedDto>(socket.timeout(15_000).emitWithAck('call:hangup', { callId }))
         : first;
     stopPacing?.();
-    return { callId, endedBy: ended.endedBy, reason: ended.reason, framesReceived };
+    const streamedFrames =
+      silentFrom === null ? highestSeq + 1 : Math.max(highestSeq + 1, Math.floor(ended.durationMs / 20));
+    return { callId, endedBy: ended.endedBy, reason: ended.reason, framesReceived, streamedFrames };
   })();
   done.catch(() => undefined);
 
