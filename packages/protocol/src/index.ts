@@ -295,6 +295,7 @@ export {
   muteSchema,
   practiceStartSchema,
   readMediaFrame,
+  readMediaSilence,
   type ScenarioSummaryDto,
   setStatusSchema,
   transcriptSchema,
@@ -310,7 +311,6 @@ export {
   frameLevelDb,
   HANGOVER_FRAMES,
   QUIET_BELOW_DB,
-  readMediaSilence,
   SilenceSuppressor,
   type SuppressionStep,
 } from './socket/silence-suppression.js';

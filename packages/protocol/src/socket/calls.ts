@@ -167,12 +167,20 @@ export const MEDIA_FRAME_BYTES = 640;
  * frame of every live call, 50 times a second each.
  */
 export function readMediaFrame(payload: unknown): (MediaFrame & { pcm: Uint8Array }) | undefined {
+  const placed = readMediaSilence(payload);
+  if (!placed) return undefined;
+  const { pcm } = payload as Record<string, unknown>;
+  if (!(pcm instanceof Uint8Array) || pcm.byteLength !== MEDIA_FRAME_BYTES) return undefined;
+  return { ...placed, pcm };
+}
+
+/** The `{ callId, seq }` of an incoming `media:agent-silence` (or of a frame), or undefined when malformed. */
+export function readMediaSilence(payload: unknown): { callId: string; seq: number } | undefined {
   if (typeof payload !== 'object' || payload === null) return undefined;
-  const { callId, seq, pcm } = payload as Record<string, unknown>;
+  const { callId, seq } = payload as Record<string, unknown>;
   if (typeof callId !== 'string' || callId.length === 0 || callId.length > 64) return undefined;
   if (!Number.isSafeInteger(seq) || (seq as number) < 0) return undefined;
-  if (!(pcm instanceof Uint8Array) || pcm.byteLength !== MEDIA_FRAME_BYTES) return undefined;
-  return { callId, seq: seq as number, pcm };
+  return { callId, seq: seq as number };
 }
 
 export interface ScenarioSummaryDto {

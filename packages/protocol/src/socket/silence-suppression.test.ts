@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { frameLevelDb, HANGOVER_FRAMES, readMediaSilence, SilenceSuppressor } from './silence-suppression.js';
+import { readMediaSilence } from './calls.js';
+import { frameLevelDb, HANGOVER_FRAMES, SilenceSuppressor } from './silence-suppression.js';
 
 describe('SilenceSuppressor', () => {
   it('sends speech, keeps sending through the hangover, announces once, then skips until speech', () => {

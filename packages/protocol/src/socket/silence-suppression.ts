@@ -41,12 +41,3 @@ export function frameLevelDb(samples: Int16Array): number {
   for (let i = 0; i < samples.length; i++) sum += samples[i]! * samples[i]!;
   return samples.length === 0 ? Number.NEGATIVE_INFINITY : 10 * Math.log10(sum / samples.length / 32768 ** 2);
 }
-
-/** The `{ callId, seq }` of an incoming `media:agent-silence`, or undefined when malformed. */
-export function readMediaSilence(payload: unknown): { callId: string; seq: number } | undefined {
-  if (typeof payload !== 'object' || payload === null) return undefined;
-  const { callId, seq } = payload as Record<string, unknown>;
-  if (typeof callId !== 'string' || callId.length === 0 || callId.length > 64) return undefined;
-  if (!Number.isSafeInteger(seq) || (seq as number) < 0) return undefined;
-  return { callId, seq: seq as number };
-}
