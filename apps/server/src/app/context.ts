@@ -34,7 +34,9 @@ export interface AppContext {
 
 /** Opens the database, runs migrations and builds the stores. */
 export async function createContext(config: Config, logger: Logger): Promise<AppContext> {
-  const opened = openDatabase(effectiveDatabaseUrl(config));
+  const opened = openDatabase(effectiveDatabaseUrl(config), {
+    warn: (message) => logger.warn({ component: 'database' }, message),
+  });
   try {
     const applied = await migrateToLatest(opened.db);
     if (applied.length > 0) logger.info({ migrations: applied, database: opened.kind }, 'migrations applied');

@@ -3,6 +3,8 @@
 // same camelCase mapping, so stores never branch on the dialect.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import SqliteDatabase from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, type SqliteDialectConfig } from 'kysely';
 import pg from 'pg';
@@ -23,6 +25,8 @@ export interface OpenDatabaseOptions {
   /** PostgreSQL only: schema to create and use (tests isolate themselves this way). */
   pgSchema?: string;
   pgPoolSize?: number;
+  /** Where a degraded-but-working condition is reported (default: a process warning). */
+  warn?: (message: string) => void;
 }
 
 export function openDatabase(url: string, options: OpenDatabaseOptions = {}): OpenedDatabase {
@@ -46,11 +50,112 @@ export function openDatabase(url: string, options: OpenDatabaseOptions = {}): Op
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  const checkpointer = file === ':memory:' ? null : startSqliteCheckpointer(sqlite, file, options.warn);
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
     plugins: [new CamelCasePlugin()],
   });
-  return { db, kind: 'sqlite', close: () => db.destroy() };
+  return {
+    db,
+    kind: 'sqlite',
+    close: async () => {
+      await checkpointer?.stop();
+      await db.destroy();
+    },
+  };
+}
+
+/** How often the checkpoint thread copies the write-ahead log into the database file. */
+const CHECKPOINT_INTERVAL_MS = 1000;
+/** Write-ahead log size kept on disk after a checkpoint restarts it. */
+const WAL_SIZE_LIMIT_BYTES = 16 * 1024 * 1024;
+
+/**
+ * The checkpoint thread: its own connection, which never writes, copying the log into the
+ * database file every intervalMs. PASSIVE never blocks the server's readers or writers; it copies
+ * what it can and leaves the rest for the next round, and costs nothing (no fsync) when the log
+ * holds nothing new. Plain CommonJS run with `eval`, so the thread starts in ~30 ms without a
+ * TypeScript loader (tests open hundreds of databases).
+ */
+const CHECKPOINT_THREAD = `
+const { parentPort, workerData } = require('node:worker_threads');
+const SqliteDatabase = require(workerData.driver);
+const db = new SqliteDatabase(workerData.file, { fileMustExist: true });
+db.pragma('busy_timeout = 5000');
+db.pragma('wal_autocheckpoint = 0');
+const timer = setInterval(() => {
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch (error) {
+    parentPort.postMessage({ error: String(error && error.message || error) });
+  }
+}, workerData.intervalMs);
+parentPort.on('message', (message) => {
+  if (!message.stop) return;
+  clearInterval(timer);
+  db.close();
+  parentPort.postMessage({ stopped: true });
+});
+`;
+
+/**
+ * Moves WAL checkpoints off the event loop. SQLite checkpoints on the committing connection
+ * once the log passes 1000 pages, and a checkpoint fsyncs: on a busy VM disk (300 calls writing
+ * stereo WAVs) that stalled the media clock for up to 200 ms at a time. The server's connection
+ * now never checkpoints (commits in WAL mode with synchronous=NORMAL do not fsync); a worker
+ * thread with its own connection checkpoints every second. If the thread fails, the server's
+ * connection goes back to checkpointing itself, so the log never grows without bound.
+ */
+function startSqliteCheckpointer(
+  sqlite: SqliteDatabase.Database,
+  file: string,
+  warn: (message: string) => void = (message) => process.emitWarning(message),
+): { stop(): Promise<void> } {
+  sqlite.pragma('wal_autocheckpoint = 0');
+  sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
+  const worker = new Worker(CHECKPOINT_THREAD, {
+    eval: true,
+    workerData: {
+      driver: createRequire(import.meta.url).resolve('better-sqlite3'),
+      file: path.resolve(file),
+      intervalMs: CHECKPOINT_INTERVAL_MS,
+    },
+  });
+  worker.unref();
+  let failed = false;
+  const checkpointHere = (reason: string) => {
+    if (failed) return;
+    failed = true;
+    warn(`SQLite checkpoint thread failed (${reason}); checkpointing on the main thread`);
+    if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
+  };
+  let exited = false;
+  let stopping = false;
+  let stopped: () => void = () => {};
+  worker.on('message', (message: { error?: string; stopped?: boolean }) => {
+    if (message.error) checkpointHere(message.error);
+    if (message.stopped) stopped();
+  });
+  worker.on('error', (error) => checkpointHere(error.message));
+  worker.on('exit', (code) => {
+    exited = true;
+    if (!stopping) checkpointHere(`exited with code ${code}`);
+    stopped();
+  });
+  return {
+    stop: async () => {
+      if (exited) return;
+      stopping = true;
+      const done = new Promise<void>((resolve) => {
+        stopped = resolve;
+      });
+      worker.postMessage({ stop: true });
+      const timeout = setTimeout(() => void worker.terminate(), 5000);
+      await done;
+      clearTimeout(timeout);
+      await worker.terminate();
+    },
+  };
 }
 
 /** Prepared statements kept, by SQL text (the app issues a few hundred distinct queries). */
