@@ -2,8 +2,8 @@
 // PostgreSQL (pg). Both get the same Kysely<Database>, the same migrations and the
 // same camelCase mapping, so stores never branch on the dialect.
 import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import SqliteDatabase from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, type SqliteDialectConfig } from 'kysely';
