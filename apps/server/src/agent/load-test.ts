@@ -34,6 +34,12 @@ export interface LoadReport {
 
 /** The agents' first calls start spread over this long (a quarter of a shorter run). */
 const MAX_RAMP_UP_MS = 10_000;
+const FRAME_MS = 20;
+/**
+ * The agents' microphones are out of step, as real softphones are: their frames are due in
+ * 4 lanes 5 ms apart rather than all at the same instant of every 20 ms.
+ */
+const PACER_LANES = 4;
 
 export function percentile(values: number[], p: number): number {
   if (values.length === 0) return 0;
@@ -113,7 +119,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   log(
     `${phones.length} agents logged in; taking calls for ${options.durationSec} s (first calls over ${Math.round(rampUpMs / 100) / 10} s)`,
   );
-  const pacer = new FramePacer();
+  const pacer = new FramePacer(FRAME_MS, PACER_LANES);
   const deadline = Date.now() + options.durationSec * 1000;
   const report: LoadReport = {
     agents: options.agents,
