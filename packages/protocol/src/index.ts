@@ -291,6 +291,7 @@ export {
   dtmfSchema,
   holdSchema,
   MEDIA_FRAME_BYTES,
+  MEDIA_PACKET_MAX_FRAMES,
   type MediaFrame,
   muteSchema,
   practiceStartSchema,

@@ -174,8 +174,10 @@ export async function openSoftphone(options: SoftphoneOptions): Promise<Softphon
     let silentFrom: number | null = null;
     socket.on('media:caller', (frame) => {
       if (frame.callId !== callId) return;
-      framesReceived++;
-      highestSeq = Math.max(highestSeq, frame.seq);
+      // A packet may carry several consecutive 20 ms frames.
+      const frames = Math.max(1, Math.floor(frame.pcm.byteLength / 640));
+      framesReceived += frames;
+      highestSeq = Math.max(highestSeq, frame.seq + frames - 1);
       silentFrom = null;
     });
     socket.on('media:caller-silence', (silence) => {

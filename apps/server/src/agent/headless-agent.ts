@@ -266,27 +266,33 @@ async function runCall(
     on('call:ended', (e) => e.callId === callId && resolve(e)),
   );
 
-  on('media:caller', (frame: MediaFrame) => {
-    if (frame.callId !== callId) return;
-    framesReceived++;
-    arrivalDelaysMs.push(performance.now() - frame.seq * 20);
-    if (lastCallerSeq >= 0 && frame.seq > lastCallerSeq + 1) {
+  on('media:caller', (packet: MediaFrame) => {
+    if (packet.callId !== callId) return;
+    const arrivedMs = performance.now();
+    const bytes = packet.pcm instanceof ArrayBuffer ? new Uint8Array(packet.pcm) : packet.pcm;
+    // A packet may carry several frames (seq, seq + 1, …); frames after the first are early.
+    const frames = Math.max(1, Math.floor(bytes.byteLength / 640));
+    const lastSeq = packet.seq + frames - 1;
+    framesReceived += frames;
+    arrivalDelaysMs.push(arrivedMs - packet.seq * 20);
+    if (lastCallerSeq >= 0 && packet.seq > lastCallerSeq + 1) {
       // Frames after a silence announcement were suppressed, not lost.
-      const gapEnd = silentFrom !== null && silentFrom <= frame.seq ? silentFrom : frame.seq;
+      const gapEnd = silentFrom !== null && silentFrom <= packet.seq ? silentFrom : packet.seq;
       framesLost += Math.max(0, gapEnd - lastCallerSeq - 1);
     }
-    if (silentFrom !== null && silentFrom <= frame.seq) silentFrom = null;
-    if (frame.seq > lastCallerSeq) lastCallerSeq = frame.seq;
+    if (silentFrom !== null && silentFrom <= lastSeq) silentFrom = null;
+    if (lastSeq > lastCallerSeq) lastCallerSeq = lastSeq;
     if (lastVoicedSentAtMs !== null) {
-      const bytes = frame.pcm instanceof ArrayBuffer ? new Uint8Array(frame.pcm) : frame.pcm;
-      const samples = new Int16Array(
-        bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
-      );
-      let peak = 0;
-      for (const v of samples) peak = Math.max(peak, Math.abs(v));
-      if (peak > 200) {
-        turnLatenciesMs.push(performance.now() - lastVoicedSentAtMs);
-        lastVoicedSentAtMs = null;
+      const samples = new Int16Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + frames * 640));
+      for (let f = 0; f < frames; f++) {
+        let peak = 0;
+        for (let i = f * 320; i < (f + 1) * 320; i++) peak = Math.max(peak, Math.abs(samples[i]!));
+        if (peak > 200) {
+          // The reply starts with this frame: it is due f × 20 ms after the packet's first.
+          turnLatenciesMs.push(arrivedMs + f * 20 - lastVoicedSentAtMs);
+          lastVoicedSentAtMs = null;
+          break;
+        }
       }
     }
   });

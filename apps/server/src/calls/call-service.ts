@@ -86,6 +86,8 @@ export interface DialResult {
 
 /** Customers pick up this long after the last ring's tone starts. */
 const PICKUP_AFTER_TONE_MS = 300;
+/** Customer frames per `media:caller` packet to a softphone (see SessionOutput.callerPacketFrames). */
+const CALLER_PACKET_FRAMES = 2;
 
 interface LiveDial {
   request: DialRequest;
@@ -734,6 +736,7 @@ export class CallService {
           pcm: new Uint8Array(pcm.buffer, pcm.byteOffset, pcm.byteLength),
         }),
       callerSilence: (seq) => this.channel.emit(userId, 'media:caller-silence', { callId, seq }),
+      callerPacketFrames: CALLER_PACKET_FRAMES,
       customerLine: (line) => this.channel.emit(userId, 'call:customer-line', line),
       agentTurn: (turn) => this.channel.emit(userId, 'call:agent-turn', turn),
       checklist: (tick) => this.channel.emit(userId, 'call:checklist', tick),
@@ -835,6 +838,8 @@ export class CallService {
     live.session.attach({
       ...softphone,
       callerFrame: media.callerFrame,
+      // The phone line takes the customer frame by frame, on its tick.
+      callerPacketFrames: 1,
       customerLine: (line) => {
         softphone.customerLine(line);
         media.customerLine?.(line);

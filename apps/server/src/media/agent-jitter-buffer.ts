@@ -2,9 +2,9 @@
 // frame fixes the offset between the client's sequence and the server's tick, plus a
 // playout delay that absorbs network jitter; a frame arriving after its slot is late,
 // a slot with no frame is a gap (played as silence). Counts feed the load test.
-// Listening (VAD) does not wait for playout: `hear` hands frames over in sequence order as
-// soon as they arrive, so the playout delay is not added to the turn-taking latency; a
-// frame still missing when its slot is played is heard as silence. A frame that arrives
+// Listening (VAD) does not wait for playout: `hear` (called at each tick) hands over, in
+// sequence order, every frame that has arrived, so the playout delay is not added to the
+// turn-taking latency; a frame still missing when its slot is played is heard as silence. A frame that arrives
 // after its slot is 'late': the session can still write it into the recording.
 import { FRAME_SAMPLES_16K } from '@callsim/audio';
 

@@ -57,6 +57,21 @@ export class CallerPlayer {
     return { kind: 'line', frame, line, started, ended };
   }
 
+  /**
+   * The line frame `played` just returned plus up to `frames` − 1 whole frames that follow it
+   * in the same line, as one view (no copy): a packet a softphone can take ahead of time. The
+   * frames that follow still come out of next() on their ticks (recording, line events); only
+   * their sending is done early.
+   */
+  packet(played: Extract<PlayerTick, { kind: 'line' }>, frames: number): Int16Array {
+    const { line, frame } = played;
+    if (frames <= 1 || played.ended || frame.buffer !== line.pcm.buffer) return frame;
+    const start = line.position - FRAME_SAMPLES_16K;
+    const wholeFramesLeft = Math.floor((line.pcm.length - start) / FRAME_SAMPLES_16K);
+    const count = Math.min(frames, wholeFramesLeft);
+    return line.pcm.subarray(start, start + count * FRAME_SAMPLES_16K);
+  }
+
   /** A soft two-tone chime pattern, ~-20 dBFS, so a trainee can hear the call is on hold. */
   private holdFrame(): Int16Array {
     const frame = new Int16Array(FRAME_SAMPLES_16K);

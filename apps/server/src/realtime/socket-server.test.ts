@@ -80,20 +80,31 @@ describe('softphone socket', () => {
     socket.emit('media:agent', { callId: '', seq: 51, pcm: new Uint8Array(640) });
     socket.emit('media:agent', { callId, seq: 52, pcm: 'not audio' } as unknown as MediaFrame);
     socket.emit('media:agent', { callId, seq: 53, pcm: new ArrayBuffer(640) });
+    // A packet of two frames is two frames, seq and seq + 1.
+    socket.emit('media:agent', { callId, seq: 54, pcm: new Uint8Array(1280) });
 
-    await expect.poll(() => messagesIn, { timeout: 5000 }).toBe(54);
-    await expect.poll(() => pushed.mock.calls.length, { timeout: 5000 }).toBe(51);
+    await expect.poll(() => messagesIn, { timeout: 5000 }).toBe(55);
+    await expect.poll(() => pushed.mock.calls.length, { timeout: 5000 }).toBe(53);
     expect(pushed.mock.calls.map(([, , seq]) => seq)).toEqual([
       ...Array.from({ length: 50 }, (_, i) => i),
       53,
+      54,
+      55,
     ]);
+    expect(pushed.mock.calls.map(([, , , pcm]) => pcm.length)).toEqual(Array(53).fill(320));
     // The customer's opening line (rendered by espeak-ng on a cold cache; pauses are not
     // streamed, so nothing comes before it).
-    await expect.poll(() => callerFrames.length, { timeout: 20_000 }).toBeGreaterThan(20);
+    const framesIn = (packet: MediaFrame) => packet.pcm.byteLength / 640;
+    await expect
+      .poll(() => callerFrames.reduce((sum, p) => sum + framesIn(p), 0), { timeout: 20_000 })
+      .toBeGreaterThan(20);
     expect(binaryHeadersOut).toBe(0);
     expect(binaryMessagesOut).toBeGreaterThanOrEqual(callerFrames.length);
     expect(callerFrames[0]?.pcm).toBeInstanceOf(Uint8Array);
-    expect(callerFrames[0]?.pcm.byteLength).toBe(640);
+    // A line goes out two frames per packet (the last may be one), in sequence.
+    expect(callerFrames.slice(0, -1).every((p) => p.pcm.byteLength === 1280)).toBe(true);
+    for (let i = 1; i < callerFrames.length; i++)
+      expect(callerFrames[i]!.seq).toBe(callerFrames[i - 1]!.seq + framesIn(callerFrames[i - 1]!));
 
     pushed.mockRestore();
     expect((await socket.timeout(10_000).emitWithAck('call:hangup', { callId })).ok).toBe(true);

@@ -4,6 +4,7 @@
 // validated here and handed to the CallService (outbound dials to the outbound dialer);
 // every acknowledgement is ok or an ErrorBody.
 import type { Server as HttpServer } from 'node:http';
+import { FRAME_SAMPLES_16K } from '@callsim/audio';
 import {
   AppError,
   answerSchema,
@@ -251,7 +252,14 @@ export function createSocketServer(
         if (droppedMediaFrames++ === 0) ctx.logger.warn({ userId: user.id }, 'malformed media frame dropped');
         return;
       }
-      calls.pushAgentFrame(user.id, frame.callId, frame.seq, samplesOf(frame.pcm));
+      const samples = samplesOf(frame.pcm);
+      for (let i = 0; i * FRAME_SAMPLES_16K < samples.length; i++)
+        calls.pushAgentFrame(
+          user.id,
+          frame.callId,
+          frame.seq + i,
+          samples.subarray(i * FRAME_SAMPLES_16K, (i + 1) * FRAME_SAMPLES_16K),
+        );
     });
     socket.on('media:agent-silence', (payload) => {
       const silence = readMediaSilence(payload);

@@ -15,7 +15,7 @@ import type { Checklist, CustomerLine, DialogueWalker, Persona } from '@callsim/
 import { AppError, type CallEndedBy, type CallMode } from '@callsim/protocol';
 import type { Logger } from '../logging/logger.js';
 import { AgentJitterBuffer } from '../media/agent-jitter-buffer.js';
-import { CallerPlayer } from '../media/caller-player.js';
+import { CallerPlayer, type PlayerTick } from '../media/caller-player.js';
 import type { StereoRecorder } from '../recorder/stereo-recorder.js';
 import type { SessionEnd, SessionOutput } from './session-events.js';
 import type { AsrPort, LineRenderer, VadEvent, VadFactory, VadPort } from './speech-ports.js';
@@ -73,6 +73,8 @@ export class CallSession {
   private awaitingReply = false;
   /** The output has been told the customer is silent (no frames until it speaks). */
   private callerSilent = false;
+  /** Customer frames below this sequence number went out ahead, in an earlier packet. */
+  private callerSentThrough = 0;
   private browserTexts: string[] = [];
   private browserTranscriptWaiter: (() => void) | null = null;
   private lineCounter = 0;
@@ -94,6 +96,8 @@ export class CallSession {
   attach(output: SessionOutput | null): void {
     this.output = output;
     this.callerSilent = false;
+    // Frames sent ahead went to the previous output.
+    this.callerSentThrough = 0;
   }
 
   /** Answers at `tick`: recording starts, the customer may speak first. */
@@ -119,14 +123,15 @@ export class CallSession {
       if (slot !== null && !this.muted && this.recorder?.patchAgentFrame(slot - this.answerTick, pcm))
         this.jitter.stats.recovered++;
     }
-    this.hearArrived(tick);
+    // Heard at the next tick with every other call's frames: the VAD then decides one batch
+    // per tick instead of one per arriving packet (300 softphones' packets arrive spread over
+    // the 20 ms), for at most 20 ms more before the endpoint is seen.
   }
 
   /** The agent's softphone announced a quiet microphone from `seq` on (silence suppression). */
   pushAgentSilence(seq: number, tick: number): void {
     if (this.state !== 'connected' && this.state !== 'held') return;
     this.jitter.silence(seq, tick);
-    this.hearArrived(tick);
   }
 
   /** A browser speech-recognition result for the agent's current (or last) turn. */
@@ -204,7 +209,7 @@ export class CallSession {
     }
 
     this.recorder?.writeFrame(agentFrame, callerFrame);
-    this.sendCaller(tick - this.answerTick, callerFrame);
+    this.sendCaller(tick - this.answerTick, played);
 
     this.hearArrived(tick);
 
@@ -227,13 +232,21 @@ export class CallSession {
     }
   }
 
-  /** Streams the customer's frame; pauses are announced once and not streamed when the output can. */
-  private sendCaller(seq: number, frame: Int16Array | null): void {
+  /**
+   * Streams the customer's frame; pauses are announced once and not streamed when the output
+   * can; a line frame may go out with the next one in one packet (SessionOutput.callerPacketFrames).
+   */
+  private sendCaller(seq: number, played: PlayerTick): void {
     const output = this.output;
     if (!output) return;
-    if (frame) {
+    if (played.frame) {
       this.callerSilent = false;
-      output.callerFrame(seq, frame);
+      // Already sent, ahead of its tick, in the previous packet.
+      if (seq < this.callerSentThrough) return;
+      const pcm =
+        played.kind === 'line' ? this.player.packet(played, output.callerPacketFrames ?? 1) : played.frame;
+      output.callerFrame(seq, pcm);
+      this.callerSentThrough = seq + pcm.length / FRAME_SAMPLES_16K;
     } else if (!output.callerSilence) output.callerFrame(seq, SILENCE);
     else if (!this.callerSilent) {
       this.callerSilent = true;

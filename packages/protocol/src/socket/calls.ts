@@ -122,8 +122,10 @@ export interface DialOutcomeDto {
 }
 
 /**
- * One audio frame: `pcm` is 640 bytes of 16 kHz mono s16le. Senders may pass an ArrayBuffer or
- * a typed array; receivers always get a Uint8Array (socketParser), which may be unaligned.
+ * Audio in 20 ms frames: `pcm` is 16 kHz mono s16le, one frame (640 bytes) or up to
+ * MEDIA_PACKET_MAX_FRAMES consecutive frames in one packet; `seq` numbers the first, the
+ * others are seq + 1, seq + 2. Senders may pass an ArrayBuffer or a typed array; receivers
+ * always get a Uint8Array (socketParser), which may be unaligned.
  */
 export interface MediaFrame {
   callId: string;
@@ -159,18 +161,23 @@ export const dialTaskSchema = z.object({
 });
 /** Bytes of one media frame: 20 ms of 16 kHz mono s16le. */
 export const MEDIA_FRAME_BYTES = 640;
+/** Most frames one media packet may carry (60 ms). */
+export const MEDIA_PACKET_MAX_FRAMES = 3;
 
 /**
- * The media frame in an incoming `media:agent` payload, or undefined when it is malformed
- * (callId of 1–64 chars, seq a non-negative integer, pcm a Uint8Array of MEDIA_FRAME_BYTES —
- * socketParser delivers binary as Uint8Array). Hand-written instead of zod: it runs for every
- * frame of every live call, 50 times a second each.
+ * The media packet in an incoming `media:agent` payload, or undefined when it is malformed
+ * (callId of 1–64 chars, seq a non-negative integer, pcm a Uint8Array of 1 to
+ * MEDIA_PACKET_MAX_FRAMES whole frames — socketParser delivers binary as Uint8Array).
+ * Hand-written instead of zod: it runs for every packet of every live call, up to 50 times a
+ * second each.
  */
 export function readMediaFrame(payload: unknown): (MediaFrame & { pcm: Uint8Array }) | undefined {
   const placed = readMediaSilence(payload);
   if (!placed) return undefined;
   const { pcm } = payload as Record<string, unknown>;
-  if (!(pcm instanceof Uint8Array) || pcm.byteLength !== MEDIA_FRAME_BYTES) return undefined;
+  if (!(pcm instanceof Uint8Array)) return undefined;
+  const frames = pcm.byteLength / MEDIA_FRAME_BYTES;
+  if (!Number.isInteger(frames) || frames < 1 || frames > MEDIA_PACKET_MAX_FRAMES) return undefined;
   return { ...placed, pcm };
 }
 

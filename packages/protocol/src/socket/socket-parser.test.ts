@@ -109,8 +109,9 @@ describe('socketParser', () => {
 });
 
 describe('readMediaFrame', () => {
-  it('takes a well-formed frame and drops anything else', () => {
-    expect(readMediaFrame({ callId: 'c', seq: 0, pcm: new Uint8Array(640) })).toBeDefined();
+  it('takes a well-formed packet of one to three whole frames and drops anything else', () => {
+    for (const bytes of [640, 1280, 1920])
+      expect(readMediaFrame({ callId: 'c', seq: 0, pcm: new Uint8Array(bytes) })?.pcm.byteLength).toBe(bytes);
     for (const bad of [
       null,
       'frame',
@@ -120,6 +121,9 @@ describe('readMediaFrame', () => {
       { callId: 'c', seq: 1.5, pcm: new Uint8Array(640) },
       { callId: 'c', seq: '1', pcm: new Uint8Array(640) },
       { callId: 'c', seq: 0, pcm: new Uint8Array(639) },
+      { callId: 'c', seq: 0, pcm: new Uint8Array(0) },
+      { callId: 'c', seq: 0, pcm: new Uint8Array(1000) },
+      { callId: 'c', seq: 0, pcm: new Uint8Array(2560) },
       { callId: 'c', seq: 0, pcm: new Array(640).fill(0) },
       { callId: 'c', seq: 0 },
     ])
