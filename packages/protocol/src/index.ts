@@ -308,6 +308,7 @@ export type {
   HelloPayload,
   ServerToClientEvents,
 } from './socket/events.js';
+export { AGENT_PACKET_FRAMES, type MediaPacket, MediaPacketizer } from './socket/media-packetizer.js';
 export {
   frameLevelDb,
   HANGOVER_FRAMES,

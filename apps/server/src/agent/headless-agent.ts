@@ -16,6 +16,7 @@ import {
   frameLevelDb,
   type HelloPayload,
   type MediaFrame,
+  MediaPacketizer,
   type ServerToClientEvents,
   SilenceSuppressor,
   socketClientOptions,
@@ -317,15 +318,22 @@ async function runCall(
     if (turn.callId === callId) log(`agent (${turn.engine}): ${turn.text}`);
   });
 
-  // Like the browser softphone: a quiet microphone is announced once, then not streamed.
+  // Like the browser softphone: two frames per packet; a quiet microphone is announced
+  // once, then not streamed.
   const suppressor = new SilenceSuppressor();
+  const packetizer = new MediaPacketizer();
   let seq = 0;
   const sendFrame = (frame: Int16Array) => {
     const step = suppressor.next(frame === silence ? Number.NEGATIVE_INFINITY : frameLevelDb(frame));
     if (step === 'send') {
-      socket.emit('media:agent', { callId, seq, pcm: toBytes(frame) });
+      for (const packet of packetizer.add(seq, toBytes(frame)))
+        socket.emit('media:agent', { callId, ...packet });
       framesSent++;
-    } else if (step === 'announce') socket.emit('media:agent-silence', { callId, seq });
+    } else if (step === 'announce') {
+      const held = packetizer.flush();
+      if (held) socket.emit('media:agent', { callId, ...held });
+      socket.emit('media:agent-silence', { callId, seq });
+    }
     seq++;
   };
 

@@ -13,6 +13,7 @@ import {
   type CallOfferDto,
   type ClientToServerEvents,
   type DialOutcome,
+  MediaPacketizer,
   type ServerToClientEvents,
   SilenceSuppressor,
   socketClientOptions,
@@ -105,6 +106,8 @@ export function useSoftphone(onRevoked: () => void) {
   const seqRef = useRef(0);
   /** Silence suppression of the microphone stream (the same rule as the server's headless agent). */
   const suppressorRef = useRef(new SilenceSuppressor());
+  /** Two microphone frames per `media:agent` packet (the same as the headless agent). */
+  const packetizerRef = useRef(new MediaPacketizer());
   const callRef = useRef<LiveCall | null>(null);
   const dialRef = useRef<DialState | null>(null);
   const stopRecognitionRef = useRef<() => void>(() => undefined);
@@ -167,6 +170,7 @@ export function useSoftphone(onRevoked: () => void) {
       if (current && hello.activeCallId === current.callId) {
         seqRef.current = 0;
         suppressorRef.current.reset();
+        packetizerRef.current.reset();
         audioRef.current?.resetPlayback();
         ack(socket.timeout(5000).emitWithAck('call:resume', { callId: current.callId }))
           .then(() => patch({ problem: null }))
@@ -224,6 +228,7 @@ export function useSoftphone(onRevoked: () => void) {
       audioRef.current?.resetPlayback();
       seqRef.current = 0;
       suppressorRef.current.reset();
+      packetizerRef.current.reset();
       const card = dialing.card;
       patch({
         dialing: null,
@@ -333,9 +338,14 @@ export function useSoftphone(onRevoked: () => void) {
           // A quiet (or muted) microphone is announced once and then not streamed.
           const step = suppressorRef.current.next(call.muted ? Number.NEGATIVE_INFINITY : levelDb);
           const payload = call.muted ? new ArrayBuffer(640) : pcm;
-          if (step === 'send')
-            socket.volatile.emit('media:agent', { callId: call.callId, seq, pcm: payload });
-          else if (step === 'announce') socket.emit('media:agent-silence', { callId: call.callId, seq });
+          if (step === 'send') {
+            for (const packet of packetizerRef.current.add(seq, payload))
+              socket.volatile.emit('media:agent', { callId: call.callId, ...packet });
+          } else if (step === 'announce') {
+            const held = packetizerRef.current.flush();
+            if (held) socket.volatile.emit('media:agent', { callId: call.callId, ...held });
+            socket.emit('media:agent-silence', { callId: call.callId, seq });
+          }
         },
         onDeviceLost: () => {
           const call = callRef.current;
@@ -355,6 +365,7 @@ export function useSoftphone(onRevoked: () => void) {
     audioRef.current = audio;
     seqRef.current = 0;
     suppressorRef.current.reset();
+    packetizerRef.current.reset();
     return true;
   }, [emit, fail, patch, stopAudio]);
 

@@ -100,7 +100,11 @@ describe('batched Silero VAD endpointing', () => {
   });
 
   it('keeps a pause shorter than endSilenceMs inside one turn and splits at a longer one', async () => {
-    const first = espeakSpeech('Let me check that for you.', 'en-us', 500, 0);
+    // espeak-ng ends a sentence with ~0.6 s of near-silence: cut it, so the pause is the gap.
+    const spoken = espeakSpeech('Let me check that for you.', 'en-us', 500, 0);
+    let voiceEnd = spoken.length;
+    while (voiceEnd > 0 && Math.abs(spoken[voiceEnd - 1]!) < 100) voiceEnd--;
+    const first = spoken.subarray(0, voiceEnd);
     const second = espeakSpeech('Your order has shipped.', 'en-us', 0, 1500);
     const join = (gapMs: number) => {
       const out = new Int16Array(first.length + gapMs * 16 + second.length);
@@ -164,6 +168,45 @@ describe('batched Silero VAD endpointing', () => {
     expect(ungated.framesSkipped).toBe(0);
     expect(ungated.framesToModel).toBe(ungated.framesIn);
     expect(gated.framesSkipped).toBeGreaterThan(80);
+  });
+
+  it('decides true silence without the model, so the endpoint comes on the frame that completes it', async () => {
+    const spoken = espeakSpeech('Let me check that for you.', 'en-us', 300, 0);
+    let voiceEnd = spoken.length;
+    while (voiceEnd > 0 && Math.abs(spoken[voiceEnd - 1]!) < 100) voiceEnd--;
+    const events: VadEvent[] = [];
+    const vad = createBatchedSileroVad(batcher, (e) => events.push(e), { endSilenceMs: 600 });
+    let atMs = 0;
+    for (const { frame } of frames(spoken.subarray(0, voiceEnd))) {
+      vad.pushFrame(frame, atMs);
+      atMs += 20;
+    }
+    // Two frames of silence complete the window holding the voice's last samples (at the model).
+    const silence = new Int16Array(320);
+    for (let i = 0; i < 2; i++) {
+      vad.pushFrame(silence, atMs);
+      atMs += 20;
+    }
+    await vad.settled();
+    expect(events.map((e) => e.type)).toEqual(['speech-start']);
+    const windowsAtModel = batcher.stats.windows;
+    // The rest of the silence, fed without ever yielding to the event loop (no inference could return).
+    let endedOnFrame = -1;
+    for (let i = 2; i < 50 && endedOnFrame < 0; i++) {
+      vad.pushFrame(silence, atMs);
+      atMs += 20;
+      if (events.length === 2) endedOnFrame = i;
+    }
+    const end = events[1] as VadSpeechEnd;
+    expect(end.type).toBe('speech-end');
+    // 600 ms after the last voiced sample, rounded up to a 32 ms window: 30–33 frames of silence.
+    expect(endedOnFrame).toBeGreaterThanOrEqual(28);
+    expect(endedOnFrame).toBeLessThanOrEqual(34);
+    expect(Math.abs(end.lastVoicedMs - voiceEnd / 16)).toBeLessThanOrEqual(100);
+    await vad.settled();
+    // No window of the silence went to the model.
+    expect(batcher.stats.windows).toBe(windowsAtModel);
+    vad.close();
   });
 
   it('delivers nothing after close(), even for windows already in the batch', async () => {

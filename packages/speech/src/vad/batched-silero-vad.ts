@@ -1,6 +1,7 @@
 // Silero VAD with endpointing for one call leg, deciding on a shared SileroBatcher: frames
 // go in synchronously, decisions come back a few ms later (after the batch inference) and
-// are delivered to the listener in order. Behind an energy gate so idle frames cost nothing.
+// are delivered to the listener in order; windows of true silence (≤ −60 dBFS) are decided
+// at once without the model. Behind an energy gate so idle frames cost nothing.
 //
 //   idle ──(voiced for ≥ minSpeechMs)──▶ speaking ──(unvoiced for ≥ endSilenceMs)──▶ idle
 //          emits speech-start                      emits speech-end (the endpoint)
@@ -46,6 +47,16 @@ const DECAY_LAG_SAMPLES = 480;
 const DECISION_LAG_ALLOWANCE_SAMPLES = 48_000;
 /** Audio kept after the last voiced sample in a segment (the word's fading tail), in samples. */
 const SEGMENT_TAIL_SAMPLES = 3_200;
+/**
+ * A window at or below this RMS level (dBFS) is silence without asking the model: digital
+ * silence, a muted or silence-suppressed microphone (the softphones stop sending below the
+ * same −60 dBFS), the floor behind a browser's noise suppression. Speech is 30–60 dB louder.
+ * Such a window is decided at once, in order after the windows still at the model, so the end
+ * of a turn followed by true silence is seen on the tick it completes, whatever the load on the
+ * inference thread; the model's recurrent state restarts after it, as at the start of a stream.
+ */
+const SILENT_WINDOW_DB = -60;
+const SILENT_WINDOW_ENERGY = SILERO_WINDOW_SAMPLES * (32768 * 10 ** (SILENT_WINDOW_DB / 20)) ** 2;
 
 interface HeldFrame {
   samples: Int16Array;
@@ -108,8 +119,11 @@ class BatchedSileroVad implements VadStream, BatchStream {
   private readonly context = new Float32Array(SILERO_CONTEXT_SAMPLES);
   /** Fed-sample position where the next submitted window starts. */
   private nextWindowStart = 0;
-  /** Start positions of submitted windows awaiting their probability. */
-  private readonly inFlight: number[] = [];
+  /**
+   * Windows awaiting their probability, oldest first: at the model, or silent ones
+   * (SILENT_WINDOW_DB) waiting only for the model's windows before them.
+   */
+  private readonly inFlight: { start: number; atModel: boolean }[] = [];
   private settleWaiters: (() => void)[] = [];
   private held: HeldFrame[] = [];
   /** Copy buffers of dropped held frames, for the next ones. */
@@ -195,17 +209,26 @@ class BatchedSileroVad implements VadStream, BatchStream {
     return { ...this.counters };
   }
 
-  /** BatchStream: the probability of the oldest window in flight. */
+  /** BatchStream: the probability of the oldest window at the model. */
   decided(probability: number): void {
-    const windowStart = this.inFlight.shift();
-    if (this.closed || windowStart === undefined) return;
-    this.decide(windowStart, windowStart + SILERO_WINDOW_SAMPLES, probability);
-    if (this.inFlight.length === 0) this.wakeSettled();
+    const window = this.inFlight.shift();
+    if (this.closed || window === undefined) return;
+    this.decide(window.start, window.start + SILERO_WINDOW_SAMPLES, probability);
+    this.decideSilentWindows();
   }
 
-  /** BatchStream: the oldest window in flight was lost (counted in the batcher's stats). */
+  /** BatchStream: the oldest window at the model was lost (counted in the batcher's stats). */
   failed(): void {
     this.inFlight.shift();
+    this.decideSilentWindows();
+  }
+
+  /** Decides the silent windows now at the head of the queue (probability 0, no model). */
+  private decideSilentWindows(): void {
+    while (!this.closed && this.inFlight.length > 0 && !this.inFlight[0]!.atModel) {
+      const { start } = this.inFlight.shift()!;
+      this.decide(start, start + SILERO_WINDOW_SAMPLES, 0);
+    }
     if (this.inFlight.length === 0) this.wakeSettled();
   }
 
@@ -248,15 +271,25 @@ class BatchedSileroVad implements VadStream, BatchStream {
   }
 
   private submitWindow(): void {
+    const pending = this.pending;
+    let energy = 0;
+    for (let i = 0; i < SILERO_WINDOW_SAMPLES; i++) energy += pending[i]! * pending[i]!;
+    const start = this.nextWindowStart;
+    this.nextWindowStart += SILERO_WINDOW_SAMPLES;
+    if (energy <= SILENT_WINDOW_ENERGY) {
+      for (let i = 0; i < SILERO_CONTEXT_SAMPLES; i++)
+        this.context[i] = pending[SILERO_WINDOW_SAMPLES - SILERO_CONTEXT_SAMPLES + i]! / 32768;
+      this.consumeWindow();
+      this.inFlight.push({ start, atModel: false });
+      this.decideSilentWindows();
+      return;
+    }
     const input = this.batcher.takeWindow();
     input.set(this.context);
-    for (let i = 0; i < SILERO_WINDOW_SAMPLES; i++)
-      input[SILERO_CONTEXT_SAMPLES + i] = this.pending[i]! / 32768;
+    for (let i = 0; i < SILERO_WINDOW_SAMPLES; i++) input[SILERO_CONTEXT_SAMPLES + i] = pending[i]! / 32768;
     this.context.set(input.subarray(input.length - SILERO_CONTEXT_SAMPLES));
-    this.pending.copyWithin(0, SILERO_WINDOW_SAMPLES, this.pendingLength);
-    this.pendingLength -= SILERO_WINDOW_SAMPLES;
-    this.inFlight.push(this.nextWindowStart);
-    this.nextWindowStart += SILERO_WINDOW_SAMPLES;
+    this.consumeWindow();
+    this.inFlight.push({ start, atModel: true });
     try {
       this.batcher.submit(this, input);
     } catch {
@@ -264,6 +297,12 @@ class BatchedSileroVad implements VadStream, BatchStream {
       // still run); the batcher counts it in failedWindows.
       this.inFlight.pop();
     }
+  }
+
+  /** Drops the window just cut from the pending samples. */
+  private consumeWindow(): void {
+    this.pending.copyWithin(0, SILERO_WINDOW_SAMPLES, this.pendingLength);
+    this.pendingLength -= SILERO_WINDOW_SAMPLES;
   }
 
   private decide(windowStart: number, windowEnd: number, probability: number): void {
