@@ -132,6 +132,34 @@ export async function openSoftphone(options: SoftphoneOptions): Promise<Softphon
     }),
   );
 
+  // The customer's stream may start before the answer's ack arrives (the first pause is
+  // announced on the call's first tick): tally it by call id from the start.
+  const streams = new Map<
+    string,
+    { framesReceived: number; highestSeq: number; silentFrom: number | null }
+  >();
+  const streamOf = (callId: string) => {
+    let stream = streams.get(callId);
+    if (!stream) {
+      stream = { framesReceived: 0, highestSeq: -1, silentFrom: null };
+      streams.set(callId, stream);
+    }
+    return stream;
+  };
+  socket.on('media:caller', (frame) => {
+    const stream = streamOf(frame.callId);
+    // A packet may carry several consecutive 20 ms frames.
+    const frames = Math.max(1, Math.floor(frame.pcm.byteLength / 640));
+    stream.framesReceived += frames;
+    stream.highestSeq = Math.max(stream.highestSeq, frame.seq + frames - 1);
+    stream.silentFrom = null;
+  });
+  socket.on('media:caller-silence', (silence) => {
+    const stream = streamOf(silence.callId);
+    stream.highestSeq = Math.max(stream.highestSeq, silence.seq);
+    stream.silentFrom = silence.seq;
+  });
+
   let stopPacing: (() => void) | null = null;
   const answered = (async () => {
     let callId: string | null = null;
@@ -165,26 +193,11 @@ export async function openSoftphone(options: SoftphoneOptions): Promise<Softphon
 
   const done = (async (): Promise<SoftphoneCall> => {
     const callId = await answered;
-    let framesReceived = 0;
+    const stream = streamOf(callId);
     let turnAtMs: number | null = performance.now() + 1_500;
     let turnFrame = -1;
     const silence = new Int16Array(320);
     let seq = 0;
-    let highestSeq = -1;
-    let silentFrom: number | null = null;
-    socket.on('media:caller', (frame) => {
-      if (frame.callId !== callId) return;
-      // A packet may carry several consecutive 20 ms frames.
-      const frames = Math.max(1, Math.floor(frame.pcm.byteLength / 640));
-      framesReceived += frames;
-      highestSeq = Math.max(highestSeq, frame.seq + frames - 1);
-      silentFrom = null;
-    });
-    socket.on('media:caller-silence', (silence) => {
-      if (silence.callId !== callId) return;
-      highestSeq = Math.max(highestSeq, silence.seq);
-      silentFrom = silence.seq;
-    });
     socket.on('call:customer-line', (line: CustomerLineDto) => {
       if (line.callId !== callId) return;
       if (line.phase === 'start' && turnFrame < 0) turnAtMs = null;
@@ -211,6 +224,7 @@ export async function openSoftphone(options: SoftphoneOptions): Promise<Softphon
         ? await acked<CallEndedDto>(socket.timeout(15_000).emitWithAck('call:hangup', { callId }))
         : first;
     stopPacing?.();
+    const { framesReceived, highestSeq, silentFrom } = stream;
     const streamedFrames =
       silentFrom === null ? highestSeq + 1 : Math.max(highestSeq + 1, Math.floor(ended.durationMs / 20));
     return { callId, endedBy: ended.endedBy, reason: ended.reason, framesReceived, streamedFrames };
