@@ -308,12 +308,7 @@ export type {
   HelloPayload,
   ServerToClientEvents,
 } from './socket/events.js';
-export { AGENT_PACKET_FRAMES, type MediaPacket, MediaPacketizer } from './socket/media-packetizer.js';
-export {
-  frameLevelDb,
-  HANGOVER_FRAMES,
-  QUIET_BELOW_DB,
-  SilenceSuppressor,
-  type SuppressionStep,
-} from './socket/silence-suppression.js';
+export { AGENT_PACKET_FRAMES, type MediaPacket } from './socket/media-packetizer.js';
+export { MicrophoneUplink, type UplinkSink } from './socket/microphone-uplink.js';
+export { HANGOVER_FRAMES, QUIET_BELOW_DB } from './socket/silence-suppression.js';
 export { SOCKET_WIRE_FORMAT, socketClientOptions, socketParser } from './socket/socket-parser.js';

@@ -3,6 +3,7 @@
 // outbound task), streams each turn's WAV in real time as 20 ms frames after the
 // customer finishes a line, and measures what a trainee would feel: frames sent and
 // lost, sender jitter, and turn latency (our last voiced frame → first customer frame).
+import { rmsDb } from '@callsim/audio';
 import {
   type AckResult,
   type CallConnectedDto,
@@ -13,12 +14,11 @@ import {
   type CustomerLineDto,
   type DialOutcome,
   type DialOutcomeDto,
-  frameLevelDb,
   type HelloPayload,
   type MediaFrame,
-  MediaPacketizer,
+  type MediaPacket,
+  MicrophoneUplink,
   type ServerToClientEvents,
-  SilenceSuppressor,
   socketClientOptions,
 } from '@callsim/protocol';
 import { io, type Socket } from 'socket.io-client';
@@ -320,21 +320,13 @@ async function runCall(
 
   // Like the browser softphone: two frames per packet; a quiet microphone is announced
   // once, then not streamed.
-  const suppressor = new SilenceSuppressor();
-  const packetizer = new MediaPacketizer();
-  let seq = 0;
+  const uplink = new MicrophoneUplink();
+  const sink = {
+    packet: (packet: MediaPacket) => socket.emit('media:agent', { callId, ...packet }),
+    silence: (seq: number) => socket.emit('media:agent-silence', { callId, seq }),
+  };
   const sendFrame = (frame: Int16Array) => {
-    const step = suppressor.next(frame === silence ? Number.NEGATIVE_INFINITY : frameLevelDb(frame));
-    if (step === 'send') {
-      for (const packet of packetizer.add(seq, toBytes(frame)))
-        socket.emit('media:agent', { callId, ...packet });
-      framesSent++;
-    } else if (step === 'announce') {
-      const held = packetizer.flush();
-      if (held) socket.emit('media:agent', { callId, ...held });
-      socket.emit('media:agent-silence', { callId, seq });
-    }
-    seq++;
+    if (uplink.push(toBytes(frame), rmsDb(frame), sink)) framesSent++;
   };
 
   const done = new Promise<void>((resolve) => {

@@ -13,9 +13,8 @@ import {
   type CallOfferDto,
   type ClientToServerEvents,
   type DialOutcome,
-  MediaPacketizer,
+  MicrophoneUplink,
   type ServerToClientEvents,
-  SilenceSuppressor,
   socketClientOptions,
 } from '@callsim/protocol';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -103,11 +102,8 @@ export function useSoftphone(onRevoked: () => void) {
   const [state, setState] = useState<SoftphoneState>(INITIAL);
   const socketRef = useRef<ClientSocket | null>(null);
   const audioRef = useRef<CallAudio | null>(null);
-  const seqRef = useRef(0);
-  /** Silence suppression of the microphone stream (the same rule as the server's headless agent). */
-  const suppressorRef = useRef(new SilenceSuppressor());
-  /** Two microphone frames per `media:agent` packet (the same as the headless agent). */
-  const packetizerRef = useRef(new MediaPacketizer());
+  /** The microphone stream: sequence numbers, silence suppression, two frames per packet (as `callsim agent`). */
+  const uplinkRef = useRef(new MicrophoneUplink());
   const callRef = useRef<LiveCall | null>(null);
   const dialRef = useRef<DialState | null>(null);
   const stopRecognitionRef = useRef<() => void>(() => undefined);
@@ -168,9 +164,7 @@ export function useSoftphone(onRevoked: () => void) {
       patch({ online: true, reconnecting: false, agent: hello.agent });
       const current = callRef.current;
       if (current && hello.activeCallId === current.callId) {
-        seqRef.current = 0;
-        suppressorRef.current.reset();
-        packetizerRef.current.reset();
+        uplinkRef.current.reset();
         audioRef.current?.resetPlayback();
         ack(socket.timeout(5000).emitWithAck('call:resume', { callId: current.callId }))
           .then(() => patch({ problem: null }))
@@ -226,9 +220,7 @@ export function useSoftphone(onRevoked: () => void) {
       const dialing = dialRef.current;
       if (!dialing?.card || dialing.callId !== connected.callId) return;
       audioRef.current?.resetPlayback();
-      seqRef.current = 0;
-      suppressorRef.current.reset();
-      packetizerRef.current.reset();
+      uplinkRef.current.reset();
       const card = dialing.card;
       patch({
         dialing: null,
@@ -334,18 +326,15 @@ export function useSoftphone(onRevoked: () => void) {
           const socket = socketRef.current;
           setState((s) => (Math.abs((s.levelDb ?? -90) - levelDb) > 1.5 ? { ...s, levelDb } : s));
           if (!call || !socket?.connected) return;
-          const seq = seqRef.current++;
           // A quiet (or muted) microphone is announced once and then not streamed.
-          const step = suppressorRef.current.next(call.muted ? Number.NEGATIVE_INFINITY : levelDb);
-          const payload = call.muted ? new ArrayBuffer(640) : pcm;
-          if (step === 'send') {
-            for (const packet of packetizerRef.current.add(seq, payload))
-              socket.volatile.emit('media:agent', { callId: call.callId, ...packet });
-          } else if (step === 'announce') {
-            const held = packetizerRef.current.flush();
-            if (held) socket.volatile.emit('media:agent', { callId: call.callId, ...held });
-            socket.emit('media:agent-silence', { callId: call.callId, seq });
-          }
+          uplinkRef.current.push(
+            call.muted ? new ArrayBuffer(640) : pcm,
+            call.muted ? Number.NEGATIVE_INFINITY : levelDb,
+            {
+              packet: (packet) => socket.volatile.emit('media:agent', { callId: call.callId, ...packet }),
+              silence: (seq) => socket.emit('media:agent-silence', { callId: call.callId, seq }),
+            },
+          );
         },
         onDeviceLost: () => {
           const call = callRef.current;
@@ -363,9 +352,7 @@ export function useSoftphone(onRevoked: () => void) {
       return false;
     }
     audioRef.current = audio;
-    seqRef.current = 0;
-    suppressorRef.current.reset();
-    packetizerRef.current.reset();
+    uplinkRef.current.reset();
     return true;
   }, [emit, fail, patch, stopAudio]);
 

@@ -34,10 +34,3 @@ export class SilenceSuppressor {
     this.quietFrames = 0;
   }
 }
-
-/** RMS level of 16-bit samples in dBFS (-Infinity for digital silence). */
-export function frameLevelDb(samples: Int16Array): number {
-  let sum = 0;
-  for (let i = 0; i < samples.length; i++) sum += samples[i]! * samples[i]!;
-  return samples.length === 0 ? Number.NEGATIVE_INFINITY : 10 * Math.log10(sum / samples.length / 32768 ** 2);
-}
