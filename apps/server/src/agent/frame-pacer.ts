@@ -13,7 +13,6 @@ export type FrameHandler = (nowMs: number) => void;
 export class FramePacer {
   private readonly lanes: Set<FrameHandler>[];
   private readonly stepMs: number;
-  private subscribers = 0;
   private nextLane = 0;
   private timer: NodeJS.Timeout | null = null;
   private startMs = 0;
@@ -36,20 +35,22 @@ export class FramePacer {
     const lane = this.lanes[this.nextLane]!;
     this.nextLane = (this.nextLane + 1) % this.lanes.length;
     lane.add(handler);
-    this.subscribers++;
     if (!this.timer) {
       this.startMs = performance.now();
       this.steps = 0;
       this.schedule();
     }
     return () => {
-      if (!lane.delete(handler)) return;
-      this.subscribers--;
-      if (this.subscribers === 0 && this.timer) {
+      lane.delete(handler);
+      if (this.idle && this.timer) {
         clearTimeout(this.timer);
         this.timer = null;
       }
     };
+  }
+
+  private get idle(): boolean {
+    return this.lanes.every((lane) => lane.size === 0);
   }
 
   private schedule(): void {
@@ -66,7 +67,7 @@ export class FramePacer {
       this.steps++;
       for (const handler of lane) handler(now);
     }
-    if (this.subscribers > 0) this.schedule();
+    if (!this.idle) this.schedule();
     else this.timer = null;
   }
 }

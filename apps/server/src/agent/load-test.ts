@@ -3,6 +3,7 @@
 // calls back to back until the duration is over, and reports what breaks first:
 // frames lost, jitter, and turn latency (agent's last voiced frame → first customer frame).
 import { randomBytes } from 'node:crypto';
+import { FRAME_MS } from '@callsim/audio';
 import { FramePacer } from './frame-pacer.js';
 import { type AgentTurn, HeadlessSoftphone, login } from './headless-agent.js';
 
@@ -34,7 +35,6 @@ export interface LoadReport {
 
 /** The agents' first calls start spread over this long (a quarter of a shorter run). */
 const MAX_RAMP_UP_MS = 10_000;
-const FRAME_MS = 20;
 /**
  * The agents' microphones are out of step, as real softphones are: their frames are due in
  * 4 lanes 5 ms apart rather than all at the same instant of every 20 ms.

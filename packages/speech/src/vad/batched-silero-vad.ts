@@ -53,7 +53,8 @@ const SEGMENT_TAIL_SAMPLES = 3_200;
  * same −60 dBFS), the floor behind a browser's noise suppression. Speech is 30–60 dB louder.
  * Such a window is decided at once, in order after the windows still at the model, so the end
  * of a turn followed by true silence is seen on the tick it completes, whatever the load on the
- * inference thread; the model's recurrent state restarts after it, as at the start of a stream.
+ * inference thread. The model's recurrent state is left as it was (restarting it made the first
+ * windows of the next words read as silence).
  */
 const SILENT_WINDOW_DB = -60;
 const SILENT_WINDOW_ENERGY = SILERO_WINDOW_SAMPLES * (32768 * 10 ** (SILENT_WINDOW_DB / 20)) ** 2;
